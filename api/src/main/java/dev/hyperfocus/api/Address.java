@@ -1,0 +1,55 @@
+package dev.hyperfocus.api;
+
+/**
+ * Every event-bus address of HyperFocus, declared once. Request/reply addresses are
+ * {@code <domain>.<action>}; {@code <domain>.events} carries the full row after each commit.
+ */
+public final class Address {
+  public static final String USERS_CREATE = "users.create";
+  public static final String USERS_GET = "users.get";
+  public static final String USERS_UPDATE = "users.update";
+  public static final String USERS_DELETE = "users.delete";
+  public static final String USERS_ROTATE_TOKEN = "users.rotate-token";
+  /** Resolves a token hash to its user; replies 401 when unknown. */
+  public static final String USERS_AUTHENTICATE = "users.authenticate";
+  public static final String USERS_EVENTS = "users.events";
+  public static final String USERS_HEALTH = "users.health";
+
+  public static final String SESSIONS_START = "sessions.start";
+  public static final String SESSIONS_END = "sessions.end";
+  public static final String SESSIONS_GET = "sessions.get";
+  /** One page of a user's sessions, optionally on one local day (the REST listing). */
+  public static final String SESSIONS_LIST = "sessions.list";
+  /** Every session of one user, for rebuilding aggregates. */
+  public static final String SESSIONS_HISTORY = "sessions.history";
+  /** Deletes every session of a deleted user. */
+  public static final String SESSIONS_PURGE_USER = "sessions.purge-user";
+  public static final String SESSIONS_EVENTS = "sessions.events";
+  public static final String SESSIONS_HEALTH = "sessions.health";
+
+  public static final String INTERRUPTIONS_LOG = "interruptions.log";
+  public static final String INTERRUPTIONS_LIST = "interruptions.list";
+  public static final String INTERRUPTIONS_DELETE = "interruptions.delete";
+  /** Every interruption of one user, for rebuilding aggregates. */
+  public static final String INTERRUPTIONS_HISTORY = "interruptions.history";
+  public static final String INTERRUPTIONS_PURGE_USER = "interruptions.purge-user";
+  public static final String INTERRUPTIONS_EVENTS = "interruptions.events";
+  public static final String INTERRUPTIONS_HEALTH = "interruptions.health";
+
+  /** Prefix of the statistics addresses; the view name follows ({@code stats.summary}). */
+  public static final String STATS_PREFIX = "stats.";
+
+  private static final String LIVE_USER_PREFIX = "live.user.";
+
+  private Address() {}
+
+  /** The address a statistics view answers on, e.g. {@code stats.summary}. */
+  public static String stats(String view) {
+    return STATS_PREFIX + view;
+  }
+
+  /** Where the stats verticle publishes one user's live state. */
+  public static String liveUser(long userId) {
+    return LIVE_USER_PREFIX + userId;
+  }
+}

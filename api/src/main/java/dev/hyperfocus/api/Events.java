@@ -1,0 +1,40 @@
+package dev.hyperfocus.api;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Domain events, published on {@code <domain>.events} after each commit. Each carries its
+ * {@link Change} under {@code kind} and the full row after the change; an interruption event also
+ * carries its session's time zone.
+ */
+public final class Events {
+  private Events() {}
+
+  public static JsonObject user(Change kind, User user) {
+    return new JsonObject().put(Json.KIND, kind.wireName()).put(Json.USER_ID, user.id())
+        .put(Json.USER, user.toJson());
+  }
+
+  /** A deletion or token revocation, which carries only the user id. */
+  public static JsonObject userOnly(Change kind, long userId) {
+    return new JsonObject().put(Json.KIND, kind.wireName()).put(Json.USER_ID, userId);
+  }
+
+  public static JsonObject session(Change kind, Session session) {
+    return new JsonObject().put(Json.KIND, kind.wireName()).put(Json.USER_ID, session.userId())
+        .put(Json.SESSION, session.toJson());
+  }
+
+  public static JsonObject interruption(Change kind, Interruption interruption, String timezone) {
+    return new JsonObject().put(Json.KIND, kind.wireName())
+        .put(Json.USER_ID, interruption.userId())
+        .put(Json.INTERRUPTION, interruption.toJson())
+        .put(Json.TIMEZONE, timezone);
+  }
+
+  /** The change an event reports. */
+  public static Change kind(JsonObject event) {
+    return Change.fromWire(event.getString(Json.KIND)).orElseThrow(
+        () -> new IllegalArgumentException("unknown event kind " + event.getString(Json.KIND)));
+  }
+}

@@ -1,0 +1,60 @@
+package dev.hyperfocus.api;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+
+/** JSON field names shared by HTTP bodies and event-bus messages, declared once. */
+public final class Json {
+  public static final String ID = "id";
+  public static final String USER_ID = "user_id";
+  public static final String SESSION_ID = "session_id";
+  public static final String INTERRUPTION_ID = "interruption_id";
+  public static final String NAME = "name";
+  public static final String EMAIL = "email";
+  public static final String TIMEZONE = "timezone";
+  public static final String CREATED_AT = "created_at";
+  public static final String API_TOKEN = "api_token";
+  public static final String TOKEN_HASH = "token_hash";
+  public static final String START_TIME = "start_time";
+  public static final String END_TIME = "end_time";
+  public static final String TYPE = "type";
+  public static final String DESCRIPTION = "description";
+  public static final String DURATION = "duration";
+  public static final String DAY = "day";
+  public static final String LIMIT = "limit";
+  public static final String OFFSET = "offset";
+  public static final String TOTAL = "total";
+  public static final String ITEMS = "items";
+  public static final String RANGE = "range";
+  /** The authenticated user on whose behalf a request is made; absent in open mode. */
+  public static final String ACTOR_ID = "actor_id";
+  /** Whether the users verticle must issue a token on sign-up (token mode). */
+  public static final String ISSUE_TOKEN = "issue_token";
+  public static final String KIND = "kind";
+  public static final String USER = "user";
+  public static final String SESSION = "session";
+  public static final String INTERRUPTION = "interruption";
+  public static final String DETAIL = "detail";
+  public static final String LOC = "loc";
+  public static final String MSG = "msg";
+  public static final String MESSAGE = "message";
+  public static final String STATUS = "status";
+
+  private Json() {}
+
+  /** The instant in the wire form (UTC, {@code Z}, milliseconds only when non-zero), or null. */
+  public static String instant(Instant value) {
+    return value == null ? null : Times.format(value);
+  }
+
+  /** Reads an instant written by {@link #instant(Instant)}; null stays null. */
+  public static Instant instant(JsonObject json, String key) {
+    String text = json.getString(key);
+    return text == null ? null : Instant.parse(text);
+  }
+
+  /** The actor of a request, or null in open mode. */
+  public static Long actor(JsonObject request) {
+    return request.getLong(ACTOR_ID);
+  }
+}

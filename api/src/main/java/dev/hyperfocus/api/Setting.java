@@ -1,0 +1,54 @@
+package dev.hyperfocus.api;
+
+/**
+ * Every configuration setting, declared once with its default. A setting {@code HTTP_PORT} is the
+ * environment variable {@code HYPERFOCUS_HTTP_PORT}, the flag {@code --http-port} and the JSON key
+ * {@code "http_port"} (in the {@code --conf} file and in each verticle's deployment config).
+ */
+public enum Setting {
+  HTTP_HOST("127.0.0.1"),
+  HTTP_PORT("8000"),
+  DATA_DIR("./data"),
+  AUTH("token"),
+  ROLES("data,web"),
+  CLUSTER("false"),
+  CLUSTER_HOST("127.0.0.1"),
+  CLUSTER_PORT("5701"),
+  CLUSTER_MEMBERS(""),
+  CLUSTER_NAME("hyperfocus"),
+  RATE_LIMIT("100"),
+  SIGNUP_RATE_LIMIT("20"),
+  /** Empty means: loopback names when bound to loopback, else any host. */
+  ALLOWED_HOSTS(""),
+  LOG_FORMAT("text"),
+  CORS_ORIGINS(""),
+  IDLE_TIMEOUT("60"),
+  REQUEST_TIMEOUT("30"),
+  BUS_TIMEOUT("3000"),
+  DB_SYNC("full");
+
+  private final String defaultValue;
+
+  Setting(String defaultValue) {
+    this.defaultValue = defaultValue;
+  }
+
+  /** The JSON key, e.g. {@code http_port}. */
+  public String key() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The environment variable, e.g. {@code HYPERFOCUS_HTTP_PORT}. */
+  public String envVar() {
+    return "HYPERFOCUS_" + name();
+  }
+
+  /** The command-line flag, e.g. {@code --http-port}. */
+  public String flag() {
+    return "--" + key().replace('_', '-');
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+}

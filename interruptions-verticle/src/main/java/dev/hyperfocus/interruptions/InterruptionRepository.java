@@ -1,0 +1,91 @@
+package dev.hyperfocus.interruptions;
+
+import static dev.hyperfocus.sqlite.SqliteDatabase.millis;
+import static dev.hyperfocus.sqlite.SqliteDatabase.params;
+
+import dev.hyperfocus.api.Interruption;
+import dev.hyperfocus.api.InterruptionType;
+import dev.hyperfocus.sqlite.SqliteDatabase;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL of the interruptions domain; statements live in {@code db/interruptions/queries.sql}. */
+final class InterruptionRepository {
+  /** A stored interruption with its session's time zone, which events carry along. */
+  record Stored(Interruption interruption, String timezone) {}
+
+  /** The outcome of an insert: the stored row, or the id of an interruption it would overlap. */
+  record Inserted(Stored stored, Long overlapping) {}
+
+  private final SqliteDatabase db;
+
+  InterruptionRepository(SqliteDatabase db) {
+    this.db = db;
+  }
+
+  /**
+   * Inserts unless the interval overlaps another interruption of the session. Check and insert
+   * share one transaction on the domain's single connection, so no concurrent insert slips between.
+   */
+  Future<Inserted> insertUnlessOverlapping(Interruption row, String timezone) {
+    return db.inTransaction(conn -> db.query(conn, "first_overlapping", params(
+            "session_id", row.sessionId(), "start_time", millis(row.startTime()), "end_time", millis(row.endTime())))
+        .compose(found -> {
+          if (found.size() > 0) {
+            return Future.succeededFuture(new Inserted(null, found.iterator().next().getLong("id")));
+          }
+          return db.query(conn, "insert", params(
+                  "session_id", row.sessionId(), "user_id", row.userId(), "type", row.type().wireName(),
+                  "description", row.description(), "start_time", millis(row.startTime()),
+                  "end_time", millis(row.endTime()), "duration", row.duration(),
+                  "session_timezone", timezone, "created_at", millis(row.createdAt())))
+              .map(rows -> new Inserted(toStored(rows.iterator().next()), null));
+        }));
+  }
+
+  Future<Optional<Stored>> get(long id) {
+    return db.query("get", params("id", id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toStored(rows.iterator().next())));
+  }
+
+  Future<List<Stored>> ofSession(long sessionId) {
+    return db.query("of_session", params("session_id", sessionId)).map(InterruptionRepository::all);
+  }
+
+  Future<List<Stored>> ofUser(long userId) {
+    return db.query("of_user", params("user_id", userId)).map(InterruptionRepository::all);
+  }
+
+  Future<Boolean> delete(long id) {
+    return db.query("delete", params("id", id)).map(rows -> rows.rowCount() > 0);
+  }
+
+  Future<Void> purgeUser(long userId) {
+    return db.query("purge_user", params("user_id", userId)).mapEmpty();
+  }
+
+  private static List<Stored> all(RowSet<Row> rows) {
+    List<Stored> list = new ArrayList<>(rows.size());
+    rows.forEach(row -> list.add(toStored(row)));
+    return list;
+  }
+
+  private static Stored toStored(Row row) {
+    Interruption interruption = new Interruption(
+        row.getLong("id"),
+        row.getLong("session_id"),
+        row.getLong("user_id"),
+        InterruptionType.fromWire(row.getString("type")).orElse(InterruptionType.UNKNOWN),
+        row.getString("description"),
+        SqliteDatabase.instant(row, "start_time"),
+        SqliteDatabase.instant(row, "end_time"),
+        row.getLong("duration"),
+        SqliteDatabase.instant(row, "created_at"));
+    return new Stored(interruption, row.getString("session_timezone"));
+  }
+}

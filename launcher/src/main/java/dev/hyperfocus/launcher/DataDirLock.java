@@ -1,0 +1,79 @@
+package dev.hyperfocus.launcher;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * An OS lock on {@code <data_dir>/.lock}, so that one process at a time uses a data directory.
+ * The OS drops it when the process dies, so a killed process leaves no stale lock.
+ */
+final class DataDirLock implements AutoCloseable {
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private DataDirLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  static DataDirLock acquire(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot create the data directory " + dataDir.toAbsolutePath()
+          + ": " + e.getMessage(), e);
+    }
+    Path file = dataDir.resolve(".lock");
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot write to the data directory " + dataDir.toAbsolutePath()
+          + ": " + e.getMessage(), e);
+    }
+    try {
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        throw new IllegalStateException(inUse(dataDir));
+      }
+      return new DataDirLock(channel, lock);
+    } catch (OverlappingFileLockException e) {
+      closeQuietly(channel);
+      throw new IllegalStateException(inUse(dataDir), e);
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new IllegalStateException("Cannot lock " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+    } catch (IllegalStateException e) {
+      closeQuietly(channel);
+      throw e;
+    }
+  }
+
+  private static String inUse(Path dataDir) {
+    return "The data directory " + dataDir.toAbsolutePath()
+        + " is in use by another HyperFocus process; stop it or choose another HYPERFOCUS_DATA_DIR";
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // nothing more to release
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      lock.release();
+    } catch (IOException ignored) {
+      // the channel close below releases it too
+    }
+    closeQuietly(channel);
+  }
+}

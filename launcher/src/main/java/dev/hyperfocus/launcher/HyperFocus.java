@@ -1,0 +1,91 @@
+package dev.hyperfocus.launcher;
+
+import dev.hyperfocus.api.Setting;
+import dev.hyperfocus.interruptions.InterruptionsVerticle;
+import dev.hyperfocus.sessions.SessionsVerticle;
+import dev.hyperfocus.users.UsersVerticle;
+import dev.hyperfocus.web.WebVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The composition root: creates Vert.x and deploys the verticles of this node's roles. Used by
+ * {@link Main} and by the end-to-end tests, so that both start the service the same way.
+ */
+public final class HyperFocus {
+  private final Vertx vertx;
+  private final DataDirLock lock;
+  private final WebVerticle web;
+
+  private HyperFocus(Vertx vertx, DataDirLock lock, WebVerticle web) {
+    this.vertx = vertx;
+    this.lock = lock;
+    this.web = web;
+  }
+
+  /** Starts a node with resolved settings (see {@link Settings}); fails with a clear message. */
+  public static Future<HyperFocus> start(JsonObject config, Clock clock) {
+    Set<String> roles = Set.of(config.getString(Setting.ROLES.key()).toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
+    DataDirLock lock;
+    try {
+      lock = roles.contains("data") ? DataDirLock.acquire(Path.of(config.getString(Setting.DATA_DIR.key()))) : null;
+    } catch (IllegalStateException e) {
+      return Future.failedFuture(e);
+    }
+    if (Boolean.parseBoolean(config.getString(Setting.CLUSTER.key()))) {
+      if (lock != null) {
+        lock.close();
+      }
+      return Future.failedFuture(new IllegalStateException("Clustering is not available in this build yet"));
+    }
+    Vertx vertx = Vertx.vertx();
+    DeploymentOptions options = new DeploymentOptions().setConfig(config);
+    WebVerticle web = roles.contains("web") ? new WebVerticle() : null;
+    Future<?> deployed = Future.succeededFuture();
+    if (roles.contains("data")) {
+      deployed = deployed
+          .compose(done -> vertx.deployVerticle(new SessionsVerticle(clock), options))
+          .compose(done -> vertx.deployVerticle(new InterruptionsVerticle(clock), options))
+          .compose(done -> vertx.deployVerticle(new UsersVerticle(clock), options));
+    }
+    if (web != null) {
+      deployed = deployed.compose(done -> vertx.deployVerticle(web, options));
+    }
+    return deployed
+        .<HyperFocus>map(done -> new HyperFocus(vertx, lock, web))
+        .recover(failure -> vertx.close().eventually(() -> {
+          if (lock != null) {
+            lock.close();
+          }
+          return Future.succeededFuture();
+        }).transform(closed -> Future.failedFuture(failure)));
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** The HTTP port of this node's web verticle. */
+  public int httpPort() {
+    if (web == null) {
+      throw new IllegalStateException("this node has no web role");
+    }
+    return web.actualPort();
+  }
+
+  /** Undeploys everything (the web server first stops accepting and finishes in-flight requests). */
+  public Future<Void> stop() {
+    return vertx.close().eventually(() -> {
+      if (lock != null) {
+        lock.close();
+      }
+      return Future.succeededFuture();
+    });
+  }
+}

@@ -1,0 +1,66 @@
+package dev.hyperfocus.launcher;
+
+import dev.hyperfocus.api.Setting;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/** One line per log record: readable text by default, or one JSON object per line. */
+final class LogSetup {
+  private LogSetup() {}
+
+  static void configure(JsonObject config) {
+    boolean json = "json".equals(config.getString(Setting.LOG_FORMAT.key()));
+    Logger root = Logger.getLogger("");
+    for (Handler handler : root.getHandlers()) {
+      root.removeHandler(handler);
+    }
+    ConsoleHandler console = new ConsoleHandler();
+    console.setFormatter(json ? new JsonLines() : new TextLines());
+    root.addHandler(console);
+    root.setLevel(Level.INFO);
+    Logger.getLogger("com.hazelcast").setLevel(Level.WARNING);
+  }
+
+  private static String thrown(LogRecord record) {
+    if (record.getThrown() == null) {
+      return null;
+    }
+    StringWriter out = new StringWriter();
+    record.getThrown().printStackTrace(new PrintWriter(out));
+    return out.toString();
+  }
+
+  private static final class TextLines extends Formatter {
+    @Override
+    public String format(LogRecord record) {
+      String thrown = thrown(record);
+      return Instant.ofEpochMilli(record.getMillis()) + " " + record.getLevel() + " "
+          + record.getLoggerName() + " - " + formatMessage(record) + System.lineSeparator()
+          + (thrown == null ? "" : thrown);
+    }
+  }
+
+  private static final class JsonLines extends Formatter {
+    @Override
+    public String format(LogRecord record) {
+      JsonObject line = new JsonObject()
+          .put("time", Instant.ofEpochMilli(record.getMillis()).toString())
+          .put("level", record.getLevel().getName())
+          .put("logger", record.getLoggerName())
+          .put("message", formatMessage(record));
+      String thrown = thrown(record);
+      if (thrown != null) {
+        line.put("error", thrown);
+      }
+      return line.encode() + System.lineSeparator();
+    }
+  }
+}

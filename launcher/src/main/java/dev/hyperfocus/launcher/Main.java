@@ -1,0 +1,59 @@
+package dev.hyperfocus.launcher;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** {@code java -jar hyperfocus.jar [--flag value]...}: resolves settings and starts a node. */
+public final class Main {
+  private static final Logger LOG = Logger.getLogger(Main.class.getName());
+  private static final long SHUTDOWN_SECONDS = 30;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    JsonObject config;
+    try {
+      config = Settings.resolve(args, System.getenv());
+    } catch (Settings.Invalid e) {
+      System.err.println("hyperfocus: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    LogSetup.configure(config);
+    HyperFocus node;
+    try {
+      node = HyperFocus.start(config, Clock.systemUTC()).await(5, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      LOG.severe("HyperFocus could not start: " + rootMessage(e));
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node), "hyperfocus-shutdown"));
+  }
+
+  private static void stop(HyperFocus node) {
+    LOG.info("Shutting down");
+    CountDownLatch done = new CountDownLatch(1);
+    node.stop().onComplete(closed -> done.countDown());
+    try {
+      if (!done.await(SHUTDOWN_SECONDS, TimeUnit.SECONDS)) {
+        LOG.warning("Shutdown did not finish within " + SHUTDOWN_SECONDS + " s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getMessage() == null) {
+      cause = cause.getCause();
+    }
+    LOG.log(Level.FINE, "start-up failure", e);
+    return cause.getMessage();
+  }
+}

@@ -1,0 +1,126 @@
+package dev.hyperfocus.launcher;
+
+import dev.hyperfocus.api.Setting;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Resolves every {@link Setting}: command-line flags, then environment variables, then the
+ * {@code --conf FILE.json} file, then the built-in defaults; and checks each value.
+ */
+final class Settings {
+  private static final String CONF_FLAG = "--conf";
+  private static final Set<String> ROLES = Set.of("data", "web");
+
+  /** A setting or argument that cannot be used; the message says which and why. */
+  static final class Invalid extends RuntimeException {
+    Invalid(String message) {
+      super(message);
+    }
+  }
+
+  private Settings() {}
+
+  /** The resolved settings as the deployment config of every verticle (JSON keys of {@link Setting}). */
+  static JsonObject resolve(String[] args, Map<String, String> env) {
+    Map<Setting, String> flags = new EnumMap<>(Setting.class);
+    Path conf = parseFlags(args, flags);
+    JsonObject file = conf == null ? new JsonObject() : readConf(conf);
+    JsonObject resolved = new JsonObject();
+    for (Setting setting : Setting.values()) {
+      String value = flags.get(setting);
+      if (value == null) {
+        value = env.get(setting.envVar());
+      }
+      if (value == null && file.containsKey(setting.key())) {
+        Object fromFile = file.getValue(setting.key());
+        value = fromFile == null ? null : fromFile.toString();
+      }
+      if (value == null) {
+        value = setting.defaultValue();
+      }
+      resolved.put(setting.key(), check(setting, value.strip()));
+    }
+    return resolved;
+  }
+
+  private static Path parseFlags(String[] args, Map<Setting, String> flags) {
+    Path conf = null;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String name = arg;
+      String value = null;
+      int eq = arg.indexOf('=');
+      if (eq > 0) {
+        name = arg.substring(0, eq);
+        value = arg.substring(eq + 1);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      }
+      if (value == null) {
+        throw new Invalid("Flag " + name + " needs a value");
+      }
+      if (name.equals(CONF_FLAG)) {
+        conf = Path.of(value);
+        continue;
+      }
+      flags.put(flag(name), value);
+    }
+    return conf;
+  }
+
+  private static Setting flag(String name) {
+    for (Setting setting : Setting.values()) {
+      if (setting.flag().equals(name)) {
+        return setting;
+      }
+    }
+    throw new Invalid("Unknown flag " + name + " (see README: Configuration)");
+  }
+
+  private static JsonObject readConf(Path conf) {
+    try {
+      return new JsonObject(Files.readString(conf));
+    } catch (IOException e) {
+      throw new Invalid("Cannot read --conf file " + conf + ": " + e.getMessage());
+    } catch (DecodeException | ClassCastException e) {
+      throw new Invalid("--conf file " + conf + " is not a JSON object: " + e.getMessage());
+    }
+  }
+
+  private static String check(Setting setting, String value) {
+    boolean ok = switch (setting) {
+      case HTTP_PORT, CLUSTER_PORT -> isInt(value, 0, 65535);
+      case AUTH -> value.equals("token") || value.equals("none");
+      case ROLES -> !value.isEmpty() && ROLES.containsAll(Set.of(value.toLowerCase(Locale.ROOT).split("\\s*,\\s*")));
+      case CLUSTER -> value.equals("true") || value.equals("false");
+      case RATE_LIMIT, SIGNUP_RATE_LIMIT -> isInt(value, 0, Integer.MAX_VALUE);
+      case LOG_FORMAT -> value.equals("text") || value.equals("json");
+      case IDLE_TIMEOUT, REQUEST_TIMEOUT -> isInt(value, 1, 86_400);
+      case BUS_TIMEOUT -> isInt(value, 100, 600_000);
+      case DB_SYNC -> value.equalsIgnoreCase("full") || value.equalsIgnoreCase("normal");
+      case HTTP_HOST, CLUSTER_HOST, DATA_DIR, CLUSTER_NAME -> !value.isEmpty();
+      case CLUSTER_MEMBERS, ALLOWED_HOSTS, CORS_ORIGINS -> true;
+    };
+    if (!ok) {
+      throw new Invalid("Invalid value '" + value + "' for " + setting.envVar() + " / " + setting.flag());
+    }
+    return value;
+  }
+
+  private static boolean isInt(String value, int min, int max) {
+    try {
+      int n = Integer.parseInt(value);
+      return n >= min && n <= max;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package dev.hyperfocus.sessions;
+
+import dev.hyperfocus.api.Address;
+import dev.hyperfocus.api.Change;
+import dev.hyperfocus.api.Events;
+import dev.hyperfocus.api.Failure;
+import dev.hyperfocus.api.Handlers;
+import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Messages;
+import dev.hyperfocus.api.Session;
+import dev.hyperfocus.api.TimeRules;
+import dev.hyperfocus.api.User;
+import dev.hyperfocus.sqlite.DatabaseConfig;
+import dev.hyperfocus.sqlite.SqliteDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+/** Owns {@code sessions.db}: starting, ending and listing focus sessions. */
+public final class SessionsVerticle extends VerticleBase {
+  private final Clock clock;
+  private SqliteDatabase db;
+  private SessionRepository sessions;
+  private Handlers handlers;
+
+  public SessionsVerticle(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    return SqliteDatabase.open(vertx, DatabaseConfig.fromJson(config()), "sessions", getClass().getClassLoader())
+        .compose(opened -> {
+          db = opened;
+          sessions = new SessionRepository(db);
+          handlers = new Handlers(vertx)
+              .on(Address.SESSIONS_HEALTH, ping -> db.ping().map(new JsonObject()))
+              .on(Address.SESSIONS_START, this::start)
+              .on(Address.SESSIONS_END, this::end)
+              .on(Address.SESSIONS_GET, this::get)
+              .on(Address.SESSIONS_LIST, this::list)
+              .on(Address.SESSIONS_HISTORY, this::history)
+              .on(Address.SESSIONS_PURGE_USER, this::purgeUser);
+          return handlers.ready();
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> unbound = handlers == null ? Future.succeededFuture() : handlers.close();
+    return unbound.compose(done -> db == null ? Future.succeededFuture() : db.close());
+  }
+
+  private Future<JsonObject> start(JsonObject request) {
+    long userId = request.getLong(Json.USER_ID);
+    Instant now = clock.instant();
+    Instant start = request.containsKey(Json.START_TIME) ? Json.instant(request, Json.START_TIME) : now;
+    return ownedUser(userId, Json.actor(request))
+        .compose(user -> sessions.inTransaction(conn -> sessions.hasActive(conn, userId)
+            .compose(active -> {
+              if (active) {
+                throw Failure.BAD_REQUEST.with(Messages.ACTIVE_SESSION_EXISTS);
+              }
+              if (TimeRules.inFuture(start, now)) {
+                throw Failure.invalidField(Json.START_TIME, Messages.TIME_IN_FUTURE);
+              }
+              return sessions.latestEnd(conn, userId);
+            })
+            .compose(latestEnd -> {
+              if (latestEnd.isPresent() && start.isBefore(latestEnd.get())) {
+                throw Failure.invalidField(Json.START_TIME, Messages.START_BEFORE_PREVIOUS_END);
+              }
+              String zone = request.getString(Json.TIMEZONE, user.timezone());
+              return sessions.insert(conn, userId, start, zone, now);
+            })))
+        .recover(failure -> Future.failedFuture(SqliteDatabase.isUniqueViolation(failure)
+            ? Failure.BAD_REQUEST.with(Messages.ACTIVE_SESSION_EXISTS) : failure))
+        .map(session -> {
+          publish(Change.SESSION_STARTED, session);
+          return session.toJson();
+        });
+  }
+
+  private Future<JsonObject> end(JsonObject request) {
+    Instant now = clock.instant();
+    Instant end = request.containsKey(Json.END_TIME) ? Json.instant(request, Json.END_TIME) : now;
+    return owned(request)
+        .compose(session -> {
+          if (!session.active()) {
+            throw Failure.BAD_REQUEST.with(Messages.SESSION_ALREADY_ENDED);
+          }
+          if (TimeRules.inFuture(end, now)) {
+            throw Failure.invalidField(Json.END_TIME, Messages.TIME_IN_FUTURE);
+          }
+          if (end.isBefore(session.startTime())) {
+            throw Failure.invalidField(Json.END_TIME, Messages.END_BEFORE_START);
+          }
+          return sessions.end(session.id(), end);
+        })
+        .map(ended -> {
+          Session session = ended.orElseThrow(() -> Failure.BAD_REQUEST.with(Messages.SESSION_ALREADY_ENDED));
+          publish(Change.SESSION_ENDED, session);
+          return session.toJson();
+        });
+  }
+
+  private Future<JsonObject> get(JsonObject request) {
+    return owned(request).map(Session::toJson);
+  }
+
+  /** One page of a user's sessions; with {@code day}, those overlapping that day in the user's zone. */
+  private Future<JsonObject> list(JsonObject request) {
+    long userId = request.getLong(Json.USER_ID);
+    return ownedUser(userId, Json.actor(request)).compose(user -> {
+      Instant from = Instant.EPOCH.minusSeconds(1L << 40);
+      Instant to = Instant.EPOCH.plusSeconds(1L << 40);
+      String day = request.getString(Json.DAY);
+      if (day != null) {
+        ZoneId zone = ZoneId.of(user.timezone());
+        LocalDate date = LocalDate.parse(day);
+        from = date.atStartOfDay(zone).toInstant();
+        to = date.plusDays(1).atStartOfDay(zone).toInstant();
+      }
+      int limit = request.getInteger(Json.LIMIT);
+      long offset = request.getLong(Json.OFFSET);
+      return Future.all(sessions.page(userId, from, to, limit, offset), sessions.count(userId, from, to))
+          .map(both -> page(both.<List<Session>>resultAt(0), both.<Long>resultAt(1)));
+    });
+  }
+
+  private Future<JsonObject> history(JsonObject request) {
+    return sessions.history(request.getLong(Json.USER_ID)).map(all -> page(all, all.size()));
+  }
+
+  private Future<JsonObject> purgeUser(JsonObject request) {
+    return sessions.purgeUser(request.getLong(Json.USER_ID)).map(new JsonObject());
+  }
+
+  /** The session named by {@code id}: 404 when missing, 403 when the actor is someone else. */
+  private Future<Session> owned(JsonObject request) {
+    Long actor = Json.actor(request);
+    return sessions.get(request.getLong(Json.ID)).map(found -> {
+      Session session = found.orElseThrow(() -> Failure.NOT_FOUND.with(Messages.SESSION_NOT_FOUND));
+      if (actor != null && actor != session.userId()) {
+        throw Failure.FORBIDDEN.with(Messages.NOT_ENOUGH_PERMISSIONS);
+      }
+      return session;
+    });
+  }
+
+  /** The user from the users domain: its 404 passes through; 403 when the actor is someone else. */
+  private Future<User> ownedUser(long userId, Long actor) {
+    return vertx.eventBus().<JsonObject>request(Address.USERS_GET, new JsonObject().put(Json.ID, userId))
+        .map(reply -> {
+          if (actor != null && actor != userId) {
+            throw Failure.FORBIDDEN.with(Messages.NOT_ENOUGH_PERMISSIONS);
+          }
+          return User.fromJson(reply.body());
+        });
+  }
+
+  private static JsonObject page(List<Session> items, long total) {
+    JsonArray array = new JsonArray();
+    items.forEach(session -> array.add(session.toJson()));
+    return new JsonObject().put(Json.ITEMS, array).put(Json.TOTAL, total);
+  }
+
+  private void publish(Change change, Session session) {
+    vertx.eventBus().publish(Address.SESSIONS_EVENTS, Events.session(change, session));
+  }
+}

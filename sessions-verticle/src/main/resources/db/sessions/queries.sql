@@ -1,0 +1,36 @@
+-- name: insert
+INSERT INTO sessions (user_id, start_time, end_time, timezone, created_at)
+VALUES (#{user_id}, #{start_time}, NULL, #{timezone}, #{created_at})
+RETURNING id, user_id, start_time, end_time, timezone, created_at;
+
+-- name: get
+SELECT id, user_id, start_time, end_time, timezone, created_at FROM sessions WHERE id = #{id};
+
+-- name: active_of_user
+SELECT id FROM sessions WHERE user_id = #{user_id} AND end_time IS NULL;
+
+-- name: latest_end_of_user
+SELECT MAX(end_time) AS latest_end FROM sessions WHERE user_id = #{user_id};
+
+-- name: end
+UPDATE sessions SET end_time = #{end_time} WHERE id = #{id} AND end_time IS NULL
+RETURNING id, user_id, start_time, end_time, timezone, created_at;
+
+-- name: page_of_user
+SELECT id, user_id, start_time, end_time, timezone, created_at FROM sessions
+WHERE user_id = #{user_id} AND start_time < #{to}
+  AND (end_time IS NULL OR end_time > #{from} OR start_time >= #{from})
+ORDER BY start_time, id
+LIMIT #{limit} OFFSET #{offset};
+
+-- name: count_of_user
+SELECT COUNT(*) AS total FROM sessions
+WHERE user_id = #{user_id} AND start_time < #{to}
+  AND (end_time IS NULL OR end_time > #{from} OR start_time >= #{from});
+
+-- name: history_of_user
+SELECT id, user_id, start_time, end_time, timezone, created_at FROM sessions
+WHERE user_id = #{user_id} ORDER BY start_time, id;
+
+-- name: purge_user
+DELETE FROM sessions WHERE user_id = #{user_id};

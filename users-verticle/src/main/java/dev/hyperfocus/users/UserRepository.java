@@ -1,0 +1,82 @@
+package dev.hyperfocus.users;
+
+import static dev.hyperfocus.sqlite.SqliteDatabase.params;
+
+import dev.hyperfocus.api.User;
+import dev.hyperfocus.sqlite.SqliteDatabase;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** SQL of the users domain; statements live in {@code db/users/queries.sql}. */
+final class UserRepository {
+  private final SqliteDatabase db;
+
+  UserRepository(SqliteDatabase db) {
+    this.db = db;
+  }
+
+  /** Inserts a user; fails with a UNIQUE violation when the email is taken (ignoring case). */
+  Future<User> insert(String name, String email, String timezone, String tokenHash, Instant now) {
+    return db.query("insert", params(
+            "name", name, "email", email, "email_key", emailKey(email), "timezone", timezone,
+            "token_hash", tokenHash, "created_at", now.toEpochMilli()))
+        .map(rows -> toUser(rows.iterator().next()));
+  }
+
+  Future<Optional<User>> get(long id) {
+    return db.query("get", params("id", id)).map(UserRepository::first);
+  }
+
+  Future<Optional<Long>> idByTokenHash(String tokenHash) {
+    return db.query("by_token", params("token_hash", tokenHash))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong("id")));
+  }
+
+  Future<Optional<User>> update(long id, String name, String timezone) {
+    return db.query("update", params("id", id, "name", name, "timezone", timezone))
+        .map(UserRepository::first);
+  }
+
+  Future<Boolean> setTokenHash(long id, String tokenHash) {
+    return db.query("set_token", params("id", id, "token_hash", tokenHash))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  /** Deletes the user and leaves a tombstone, in one transaction. */
+  Future<Void> deleteLeavingTombstone(long id, Instant now) {
+    return db.inTransaction(conn -> db.query(conn, "delete", params("id", id))
+        .compose(deleted -> db.query(conn, "add_tombstone", params("id", id, "deleted_at", now.toEpochMilli())))
+        .mapEmpty());
+  }
+
+  Future<Void> removeTombstone(long id) {
+    return db.query("remove_tombstone", params("id", id)).mapEmpty();
+  }
+
+  Future<List<Long>> tombstones() {
+    return db.query("tombstones", params()).map(rows -> {
+      List<Long> ids = new ArrayList<>();
+      rows.forEach(row -> ids.add(row.getLong("user_id")));
+      return ids;
+    });
+  }
+
+  static String emailKey(String email) {
+    return email.toLowerCase(Locale.ROOT);
+  }
+
+  private static Optional<User> first(RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(toUser(rows.iterator().next()));
+  }
+
+  private static User toUser(Row row) {
+    return new User(row.getLong("id"), row.getString("name"), row.getString("email"),
+        row.getString("timezone"), SqliteDatabase.instant(row, "created_at"));
+  }
+}

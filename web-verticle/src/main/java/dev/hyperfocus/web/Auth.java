@@ -1,0 +1,129 @@
+package dev.hyperfocus.web;
+
+import dev.hyperfocus.api.Address;
+import dev.hyperfocus.api.Change;
+import dev.hyperfocus.api.Events;
+import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Messages;
+import dev.hyperfocus.api.Tokens;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Resolves the bearer token of a request to its user (the actor). Resolved tokens are cached for
+ * at most one second; a revocation or deletion event drops them at once.
+ *
+ * <p>It is a {@link SecurityPolicyHandler} so that Vert.x lets it run before the body handler:
+ * the contract checks the token (401) before the body (413, 422).
+ */
+final class Auth implements SecurityPolicyHandler {
+  static final String ACCESS_TOKEN_PARAM = "access_token";
+  private static final String ACTOR = "hyperfocus.actor";
+  private static final long CACHE_NANOS = 1_000_000_000L;
+  private static final int CACHE_LIMIT = 100_000;
+  private static final int MAX_TOKEN_LENGTH = 256;
+
+  private record Cached(long userId, long expiresAt) {}
+
+  private final Vertx vertx;
+  private final Bus bus;
+  private final boolean required;
+  private final Map<String, Cached> cache = new HashMap<>();
+  private MessageConsumer<JsonObject> revocations;
+
+  Auth(Vertx vertx, Bus bus, boolean required) {
+    this.vertx = vertx;
+    this.bus = bus;
+    this.required = required;
+  }
+
+  boolean required() {
+    return required;
+  }
+
+  Future<Void> start() {
+    revocations = vertx.eventBus().consumer(Address.USERS_EVENTS, message -> {
+      Change kind = Events.kind(message.body());
+      if (kind == Change.TOKEN_REVOKED || kind == Change.USER_DELETED) {
+        long userId = message.body().getLong(Json.USER_ID);
+        cache.values().removeIf(cached -> cached.userId() == userId);
+      }
+    });
+    return revocations.completion();
+  }
+
+  /** The authenticated user of this request, or null in open mode. */
+  static Long actor(RoutingContext ctx) {
+    return ctx.get(ACTOR);
+  }
+
+  /** Route handler: 401 unless the request carries a valid token; then the next handler. */
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (!required) {
+      ctx.next();
+      return;
+    }
+    String token = token(ctx);
+    if (token == null) {
+      Responses.failure(ctx, new HttpProblem(401, Messages.NOT_AUTHENTICATED));
+      return;
+    }
+    String hash = Tokens.hash(token);
+    Cached cached = cache.get(hash);
+    if (cached != null && cached.expiresAt() - System.nanoTime() > 0) {
+      ctx.put(ACTOR, cached.userId());
+      ctx.next();
+      return;
+    }
+    ctx.request().pause();
+    bus.request(Address.USERS_AUTHENTICATE, new JsonObject().put(Json.TOKEN_HASH, hash))
+        .onComplete(reply -> {
+          if (reply.failed()) {
+            ctx.request().resume();
+            Responses.failure(ctx, reply.cause());
+            return;
+          }
+          long userId = reply.result().getLong(Json.USER_ID);
+          if (cache.size() >= CACHE_LIMIT) {
+            cache.clear();
+          }
+          cache.put(hash, new Cached(userId, System.nanoTime() + CACHE_NANOS));
+          ctx.put(ACTOR, userId);
+          ctx.next();
+        });
+  }
+
+  /**
+   * The bearer token of the Authorization header; a WebSocket upgrade may pass it as the
+   * access_token query parameter instead (browsers cannot set headers there). Other requests may
+   * not, so that tokens stay out of URLs and logs.
+   */
+  private static String token(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    String token = null;
+    if (header != null) {
+      String[] parts = header.strip().split("\\s+", 2);
+      if (parts.length == 2 && parts[0].equalsIgnoreCase("Bearer")) {
+        token = parts[1];
+      }
+    } else if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+      token = ctx.request().getParam(ACCESS_TOKEN_PARAM);
+    }
+    if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH
+        || !token.chars().allMatch(c -> c > 32 && c < 127)) {
+      return null;
+    }
+    return token;
+  }
+
+  Future<Void> stop() {
+    return revocations == null ? Future.succeededFuture() : revocations.unregister();
+  }
+}

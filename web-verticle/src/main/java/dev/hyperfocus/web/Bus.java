@@ -1,0 +1,36 @@
+package dev.hyperfocus.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Requests to the domain verticles with the web's short timeout, answered as HTTP. */
+final class Bus {
+  private final Vertx vertx;
+  private final DeliveryOptions options;
+
+  Bus(Vertx vertx, long timeoutMs) {
+    this.vertx = vertx;
+    this.options = new DeliveryOptions().setSendTimeout(timeoutMs);
+  }
+
+  Future<JsonObject> request(String address, JsonObject body) {
+    return vertx.eventBus().<JsonObject>request(address, body, options).map(Message::body);
+  }
+
+  /** Forwards {@code body} and answers {@code status} with the reply (204: no body). */
+  void forward(RoutingContext ctx, String address, JsonObject body, int status) {
+    request(address, body).onComplete(reply -> {
+      if (reply.failed()) {
+        Responses.failure(ctx, reply.cause());
+      } else if (status == 204) {
+        Responses.noContent(ctx);
+      } else {
+        Responses.json(ctx, status, reply.result());
+      }
+    });
+  }
+}

@@ -1,0 +1,204 @@
+package dev.hyperfocus.web;
+
+import dev.hyperfocus.api.InterruptionType;
+import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Times;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and validates the values of one request part ({@code body}, {@code path} or
+ * {@code query}), collecting every problem in the FastAPI shape before failing once with
+ * {@link #check()}. Getters return null for a value that is absent (when optional) or invalid.
+ */
+final class Input {
+  private static final Pattern EMAIL = Pattern.compile(
+      "^[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}.]+(\\.[^@\\s\\p{Cntrl}.]+)+$");
+  private static final String TYPES = Arrays.stream(InterruptionType.values())
+      .map(type -> "'" + type.wireName() + "'").collect(Collectors.joining(", "));
+
+  private final String part;
+  private final Function<String, Object> values;
+  private final JsonArray problems;
+
+  private Input(String part, Function<String, Object> values, JsonArray problems) {
+    this.part = part;
+    this.values = values;
+    this.problems = problems;
+  }
+
+  static Input body(JsonObject json) {
+    return new Input("body", json::getValue, new JsonArray());
+  }
+
+  /** Path or query parameters, which share this input's problems. */
+  Input params(String part, Function<String, String> lookup) {
+    return new Input(part, lookup::apply, problems);
+  }
+
+  static Input params(String part, Function<String, String> lookup, JsonArray problems) {
+    return new Input(part, lookup::apply, problems);
+  }
+
+  /** Fails with every problem found so far, if any. */
+  void check() {
+    if (!problems.isEmpty()) {
+      throw new Invalid(problems);
+    }
+  }
+
+  boolean has(String field) {
+    return values.apply(field) != null;
+  }
+
+  /** A positive 64-bit id: a JSON integer in a body, decimal digits in a path or query. */
+  Long id(String field) {
+    Object value = values.apply(field);
+    if (value == null) {
+      return missing(field);
+    }
+    Long id = integer(value);
+    if (id == null) {
+      return problem(field, "Input should be a valid integer", "int_parsing");
+    }
+    if (id < 1) {
+      return problem(field, "Input should be greater than 0", "greater_than");
+    }
+    return id;
+  }
+
+  /** An optional whole number within {@code [min, max]}, or {@code fallback} when absent. */
+  Integer bounded(String field, int min, int max, int fallback) {
+    Object value = values.apply(field);
+    if (value == null) {
+      return fallback;
+    }
+    Long number = integer(value);
+    if (number == null) {
+      return problem(field, "Input should be a valid integer", "int_parsing");
+    }
+    if (number < min) {
+      return problem(field, "Input should be greater than or equal to " + min, "greater_than_equal");
+    }
+    if (number > max) {
+      return problem(field, "Input should be less than or equal to " + max, "less_than_equal");
+    }
+    return number.intValue();
+  }
+
+  /** A string trimmed of surrounding blanks, not blank, at most {@code max} code points. */
+  String text(String field, int max, boolean required) {
+    Object value = values.apply(field);
+    if (value == null) {
+      return required ? missing(field) : null;
+    }
+    if (!(value instanceof String text)) {
+      return problem(field, "Input should be a valid string", "string_type");
+    }
+    String trimmed = text.strip();
+    if (trimmed.isEmpty()) {
+      return problem(field, "String should have at least 1 character", "string_too_short");
+    }
+    if (trimmed.codePointCount(0, trimmed.length()) > max) {
+      return problem(field, "String should have at most " + max + " characters", "string_too_long");
+    }
+    if (trimmed.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r')) {
+      return problem(field, "String must not contain control characters", "value_error");
+    }
+    return trimmed;
+  }
+
+  String email(String field) {
+    String email = text(field, 254, true);
+    if (email != null && !EMAIL.matcher(email).matches()) {
+      return problem(field, "value is not a valid email address", "value_error");
+    }
+    return email;
+  }
+
+  /** An IANA region name the JDK knows; raw offsets are refused. */
+  ZoneId zone(String field, boolean required) {
+    String name = text(field, 64, required);
+    if (name == null) {
+      return null;
+    }
+    return Times.zone(name).orElseGet(() -> problem(field,
+        "Unknown time zone: use an IANA region name such as 'Europe/Madrid'", "value_error"));
+  }
+
+  Instant instant(String field, boolean required) {
+    Object value = values.apply(field);
+    if (value == null) {
+      return required ? missing(field) : null;
+    }
+    if (!(value instanceof String text)) {
+      return problem(field, "Input should be a valid datetime", "datetime_type");
+    }
+    return Times.parse(text).orElseGet(() -> problem(field,
+        "Input should be a valid datetime (ISO-8601, e.g. 2026-11-23T10:00:00Z)", "datetime_parsing"));
+  }
+
+  LocalDate date(String field) {
+    Object value = values.apply(field);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(value.toString());
+    } catch (DateTimeParseException e) {
+      return problem(field, "Input should be a valid date in the format YYYY-MM-DD", "date_parsing");
+    }
+  }
+
+  InterruptionType type(String field) {
+    Object value = values.apply(field);
+    if (value == null) {
+      return missing(field);
+    }
+    return InterruptionType.fromWire(value instanceof String s ? s : null)
+        .orElseGet(() -> problem(field, "Input should be " + TYPES, "enum"));
+  }
+
+  /** Records a problem on a field that passed its own checks (e.g. a rule across fields). */
+  <T> T problem(String field, String msg, String type) {
+    problems.add(new JsonObject()
+        .put(Json.LOC, new JsonArray().add(part).add(field))
+        .put(Json.MSG, msg)
+        .put(Json.TYPE, type));
+    return null;
+  }
+
+  private <T> T missing(String field) {
+    return problem(field, "Field required", "missing");
+  }
+
+  private static Long integer(Object value) {
+    try {
+      if (value instanceof Integer || value instanceof Long) {
+        return ((Number) value).longValue();
+      }
+      if (value instanceof BigInteger big) {
+        return big.longValueExact();
+      }
+      if (value instanceof String text && text.matches("[+-]?\\d{1,19}")) {
+        return Long.parseLong(text.startsWith("+") ? text.substring(1) : text);
+      }
+      if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+        return new BigDecimal(value.toString()).longValueExact();
+      }
+    } catch (ArithmeticException | NumberFormatException e) {
+      return null;
+    }
+    return null;
+  }
+}
