@@ -7,7 +7,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
 import java.util.Optional;
@@ -22,7 +24,9 @@ public final class Times {
       .optionalStart().appendLiteral(' ').optionalEnd()
       .append(DateTimeFormatter.ISO_LOCAL_TIME)
       .optionalStart().appendOffsetId().optionalEnd()
-      .toFormatter();
+      .toFormatter()
+      .withResolverStyle(ResolverStyle.STRICT)
+      .withChronology(IsoChronology.INSTANCE);
 
   private static final Set<String> REGION_IDS = ZoneId.getAvailableZoneIds();
 
