@@ -14,4 +14,4 @@ CREATE TABLE interruptions (
 
 CREATE INDEX interruptions_session_start ON interruptions (session_id, start_time);
 
-CREATE INDEX interruptions_user ON interruptions (user_id, start_time);
+CREATE INDEX interruptions_user ON interruptions (user_id, id);

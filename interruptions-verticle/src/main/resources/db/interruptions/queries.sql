@@ -18,7 +18,8 @@ ORDER BY start_time LIMIT 1;
 SELECT * FROM interruptions WHERE session_id = #{session_id} ORDER BY start_time, id;
 
 -- name: of_user
-SELECT * FROM interruptions WHERE user_id = #{user_id} ORDER BY start_time, id;
+SELECT * FROM interruptions WHERE user_id = #{user_id} AND id > #{after_id}
+ORDER BY id LIMIT #{limit};
 
 -- name: delete
 DELETE FROM interruptions WHERE id = #{id};

@@ -30,7 +30,8 @@ WHERE user_id = #{user_id} AND start_time < #{to}
 
 -- name: history_of_user
 SELECT id, user_id, start_time, end_time, timezone, created_at FROM sessions
-WHERE user_id = #{user_id} ORDER BY start_time, id;
+WHERE user_id = #{user_id} AND id > #{after_id}
+ORDER BY id LIMIT #{limit};
 
 -- name: purge_user
 DELETE FROM sessions WHERE user_id = #{user_id};

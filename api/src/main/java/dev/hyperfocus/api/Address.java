@@ -20,7 +20,7 @@ public final class Address {
   public static final String SESSIONS_GET = "sessions.get";
   /** One page of a user's sessions, optionally on one local day (the REST listing). */
   public static final String SESSIONS_LIST = "sessions.list";
-  /** Every session of one user, for rebuilding aggregates. */
+  /** A user's sessions by id, a page at a time ({@code after_id}, {@code limit}), for rebuilding aggregates. */
   public static final String SESSIONS_HISTORY = "sessions.history";
   /** Deletes every session of a deleted user. */
   public static final String SESSIONS_PURGE_USER = "sessions.purge-user";
@@ -30,7 +30,7 @@ public final class Address {
   public static final String INTERRUPTIONS_LOG = "interruptions.log";
   public static final String INTERRUPTIONS_LIST = "interruptions.list";
   public static final String INTERRUPTIONS_DELETE = "interruptions.delete";
-  /** Every interruption of one user, for rebuilding aggregates. */
+  /** A user's interruptions by id, a page at a time, each with its session's time zone. */
   public static final String INTERRUPTIONS_HISTORY = "interruptions.history";
   public static final String INTERRUPTIONS_PURGE_USER = "interruptions.purge-user";
   public static final String INTERRUPTIONS_EVENTS = "interruptions.events";
@@ -38,6 +38,12 @@ public final class Address {
 
   /** Prefix of the statistics addresses; the view name follows ({@code stats.summary}). */
   public static final String STATS_PREFIX = "stats.";
+  /** The statistics views: each is a path segment of {@code /users/{id}/stats/} and an address suffix. */
+  public static final java.util.List<String> STATS_VIEWS = java.util.List.of(
+      "summary", "interruption-types", "productive-hours", "peak-distraction-time", "weekly-pattern");
+
+  /** The live state of one user now: a snapshot on connect, or a tick. */
+  public static final String STATS_LIVE = "stats.live";
 
   private static final String LIVE_USER_PREFIX = "live.user.";
 

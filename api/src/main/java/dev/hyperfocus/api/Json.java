@@ -26,6 +26,10 @@ public final class Json {
   public static final String TOTAL = "total";
   public static final String ITEMS = "items";
   public static final String RANGE = "range";
+  /** History pages: rows with an id above this one. */
+  public static final String AFTER_ID = "after_id";
+  /** The largest page of {@code *.history} replies; a shorter page is the last. */
+  public static final int HISTORY_PAGE = 5000;
   /** The authenticated user on whose behalf a request is made; absent in open mode. */
   public static final String ACTOR_ID = "actor_id";
   /** Whether the users verticle must issue a token on sign-up (token mode). */

@@ -57,8 +57,10 @@ final class InterruptionRepository {
     return db.query("of_session", params("session_id", sessionId)).map(InterruptionRepository::all);
   }
 
-  Future<List<Stored>> ofUser(long userId) {
-    return db.query("of_user", params("user_id", userId)).map(InterruptionRepository::all);
+  /** One page of a user's interruptions by id, after {@code afterId}. */
+  Future<List<Stored>> ofUser(long userId, long afterId, int limit) {
+    return db.query("of_user", params("user_id", userId, "after_id", afterId, "limit", limit))
+        .map(InterruptionRepository::all);
   }
 
   Future<Boolean> delete(long id) {

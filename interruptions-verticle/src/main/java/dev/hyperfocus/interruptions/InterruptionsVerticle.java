@@ -113,7 +113,9 @@ public final class InterruptionsVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> history(JsonObject request) {
-    return interruptions.ofUser(request.getLong(Json.USER_ID)).map(rows -> items(rows, true));
+    return interruptions.ofUser(request.getLong(Json.USER_ID), request.getLong(Json.AFTER_ID, 0L),
+            Math.min(request.getInteger(Json.LIMIT, Json.HISTORY_PAGE), Json.HISTORY_PAGE))
+        .map(rows -> items(rows, true));
   }
 
   private Future<JsonObject> purgeUser(JsonObject request) {

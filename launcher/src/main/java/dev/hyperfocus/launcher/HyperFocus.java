@@ -3,6 +3,7 @@ package dev.hyperfocus.launcher;
 import dev.hyperfocus.api.Setting;
 import dev.hyperfocus.interruptions.InterruptionsVerticle;
 import dev.hyperfocus.sessions.SessionsVerticle;
+import dev.hyperfocus.stats.StatsVerticle;
 import dev.hyperfocus.users.UsersVerticle;
 import dev.hyperfocus.web.WebVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -52,7 +53,8 @@ public final class HyperFocus {
       deployed = deployed
           .compose(done -> vertx.deployVerticle(new SessionsVerticle(clock), options))
           .compose(done -> vertx.deployVerticle(new InterruptionsVerticle(clock), options))
-          .compose(done -> vertx.deployVerticle(new UsersVerticle(clock), options));
+          .compose(done -> vertx.deployVerticle(new UsersVerticle(clock), options))
+          .compose(done -> vertx.deployVerticle(new StatsVerticle(clock), options));
     }
     if (web != null) {
       deployed = deployed.compose(done -> vertx.deployVerticle(web, options));

@@ -62,8 +62,10 @@ final class SessionRepository {
         .map(rows -> rows.iterator().next().getLong("total"));
   }
 
-  Future<List<Session>> history(long userId) {
-    return db.query("history_of_user", params("user_id", userId)).map(SessionRepository::all);
+  /** One page of a user's sessions by id, after {@code afterId}. */
+  Future<List<Session>> history(long userId, long afterId, int limit) {
+    return db.query("history_of_user", params("user_id", userId, "after_id", afterId, "limit", limit))
+        .map(SessionRepository::all);
   }
 
   Future<Void> purgeUser(long userId) {

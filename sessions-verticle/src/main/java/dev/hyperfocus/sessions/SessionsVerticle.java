@@ -135,7 +135,9 @@ public final class SessionsVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> history(JsonObject request) {
-    return sessions.history(request.getLong(Json.USER_ID)).map(all -> page(all, all.size()));
+    return sessions.history(request.getLong(Json.USER_ID), request.getLong(Json.AFTER_ID, 0L),
+            Math.min(request.getInteger(Json.LIMIT, Json.HISTORY_PAGE), Json.HISTORY_PAGE))
+        .map(rows -> page(rows, rows.size()));
   }
 
   private Future<JsonObject> purgeUser(JsonObject request) {

@@ -1,5 +1,6 @@
 package dev.hyperfocus.web;
 
+import dev.hyperfocus.api.Address;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -41,6 +42,7 @@ public final class WebVerticle extends VerticleBase {
     UserRoutes users = new UserRoutes(bus, auth);
     SessionRoutes sessions = new SessionRoutes(bus);
     InterruptionRoutes interruptions = new InterruptionRoutes(bus);
+    StatsRoutes stats = new StatsRoutes(bus);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
 
     Router router = Router.router(vertx);
@@ -65,6 +67,10 @@ public final class WebVerticle extends VerticleBase {
     router.post("/interruptions").handler(auth).handler(body).handler(interruptions::log);
     router.get("/interruptions/session/:session_id").handler(auth).handler(interruptions::listOfSession);
     router.delete("/interruptions/:id").handler(auth).handler(interruptions::delete);
+
+    for (String view : Address.STATS_VIEWS) {
+      router.get("/users/:user_id/stats/" + view).handler(auth).handler(ctx -> stats.view(ctx, view));
+    }
 
     router.route().failureHandler(WebVerticle::failed);
     router.errorHandler(404, ctx -> Responses.detail(ctx, 404, "Not Found"));

@@ -1,0 +1,22 @@
+package dev.hyperfocus.stats;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+/** A session as the aggregates keep it: epoch milliseconds, {@link #OPEN} as the end while active. */
+record SessionSpan(long id, long startMillis, long endMillis, ZoneId zone) {
+  static final long OPEN = Long.MIN_VALUE;
+
+  Instant start() {
+    return Instant.ofEpochMilli(startMillis);
+  }
+
+  boolean active() {
+    return endMillis == OPEN;
+  }
+
+  /** The end used by the rules: the stored end, or {@code now} while active (never before the start). */
+  long endAt(long nowMillis) {
+    return Math.max(startMillis, active() ? nowMillis : endMillis);
+  }
+}

@@ -1,0 +1,158 @@
+package dev.hyperfocus.stats;
+
+import dev.hyperfocus.api.Address;
+import dev.hyperfocus.api.Change;
+import dev.hyperfocus.api.Events;
+import dev.hyperfocus.api.Failure;
+import dev.hyperfocus.api.Handlers;
+import dev.hyperfocus.api.Interruption;
+import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Live;
+import dev.hyperfocus.api.Messages;
+import dev.hyperfocus.api.Session;
+import dev.hyperfocus.api.User;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Answers the statistics views and the live state from per-user aggregates in memory, folded
+ * from the domain events; owns no tables. After every committed change of a user it publishes
+ * that user's live state on {@code live.user.<id>}.
+ */
+public final class StatsVerticle extends VerticleBase {
+  private static final long HISTORY_TIMEOUT_MS = 60_000;
+
+  private final Clock clock;
+  private final String epoch = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+  private final Map<Long, Long> seqs = new HashMap<>();
+  private UserCache cache;
+  private Handlers handlers;
+  private List<MessageConsumer<JsonObject>> events;
+
+  public StatsVerticle(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    cache = new UserCache(vertx, new DeliveryOptions().setSendTimeout(HISTORY_TIMEOUT_MS),
+        Runtime.getRuntime().maxMemory() / 4);
+    handlers = new Handlers(vertx).on(Address.STATS_LIVE, this::live);
+    for (StatsView view : StatsView.values()) {
+      handlers.on(Address.stats(view.path()), request -> view(view, request));
+    }
+    events = List.of(
+        vertx.eventBus().consumer(Address.SESSIONS_EVENTS, message -> onSession(message.body())),
+        vertx.eventBus().consumer(Address.INTERRUPTIONS_EVENTS, message -> onInterruption(message.body())),
+        vertx.eventBus().consumer(Address.USERS_EVENTS, message -> onUser(message.body())));
+    return Future.all(handlers.ready(),
+        Future.all(events.stream().map(MessageConsumer::completion).toList()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return Future.all(handlers.close(), Future.all(events.stream().map(MessageConsumer::unregister).toList()));
+  }
+
+  /** Users in memory, and how many times a user's aggregates were (re)built, for metrics. */
+  public int loadedUsers() {
+    return cache.size();
+  }
+
+  private Future<JsonObject> view(StatsView view, JsonObject request) {
+    return owned(request).map(user -> {
+      Range range = parseRange(request.getString(Json.RANGE));
+      return view.body(user.id(), user.stats().report(range, user.zone(), clock.instant()));
+    });
+  }
+
+  /** The live state now: a snapshot for a new connection, or a tick. */
+  private Future<JsonObject> live(JsonObject request) {
+    boolean tick = Live.TICK.equals(request.getString(Live.REASON));
+    return owned(request).map(user -> frame(user, tick ? Live.UPDATE : Live.SNAPSHOT,
+        tick ? Live.TICK : Live.CONNECTED, seqs.getOrDefault(user.id(), 0L)));
+  }
+
+  private Future<LoadedUser> owned(JsonObject request) {
+    long userId = request.getLong(Json.USER_ID);
+    Long actor = Json.actor(request);
+    return cache.get(userId).map(user -> {
+      if (actor != null && actor != userId) {
+        throw Failure.FORBIDDEN.with(Messages.NOT_ENOUGH_PERMISSIONS);
+      }
+      return user;
+    });
+  }
+
+  private static Range parseRange(String text) {
+    try {
+      return Range.parse(text);
+    } catch (Range.InvalidRange e) {
+      throw Failure.BAD_REQUEST.with(e.getMessage());
+    }
+  }
+
+  private void onSession(JsonObject event) {
+    Session session = Session.fromJson(event.getJsonObject(Json.SESSION));
+    changed(session.userId(), Events.kind(event), user -> user.put(session));
+  }
+
+  private void onInterruption(JsonObject event) {
+    Interruption interruption = Interruption.fromJson(event.getJsonObject(Json.INTERRUPTION));
+    Change kind = Events.kind(event);
+    changed(interruption.userId(), kind, kind == Change.INTERRUPTION_DELETED
+        ? user -> user.remove(interruption)
+        : user -> user.put(interruption));
+  }
+
+  private void onUser(JsonObject event) {
+    long userId = event.getLong(Json.USER_ID);
+    switch (Events.kind(event)) {
+      case USER_UPDATED -> {
+        ZoneId zone = ZoneId.of(User.fromJson(event.getJsonObject(Json.USER)).timezone());
+        changed(userId, Change.USER_UPDATED, user -> user.zone(zone));
+      }
+      case USER_DELETED -> {
+        cache.drop(userId);
+        seqs.remove(userId);
+      }
+      default -> {
+        // sign-ups and token changes do not move any statistic
+      }
+    }
+  }
+
+  /** Applies a committed change and publishes the user's new live state. */
+  private void changed(long userId, Change reason, Consumer<LoadedUser> change) {
+    long seq = seqs.merge(userId, 1L, Long::sum);
+    cache.change(userId, change).onSuccess(user ->
+        vertx.eventBus().publish(Address.liveUser(userId), frame(user, Live.UPDATE, reason.wireName(), seq)));
+  }
+
+  private JsonObject frame(LoadedUser user, String type, String reason, long seq) {
+    Instant now = clock.instant();
+    Session active = user.active();
+    return new JsonObject()
+        .put(Live.TYPE, type)
+        .put(Json.USER_ID, user.id())
+        .put(Live.EPOCH, epoch)
+        .put(Live.SEQ, seq)
+        .put(Live.AS_OF, Json.instant(now))
+        .put(Live.REASON, reason)
+        .put(Live.ACTIVE_SESSION, active == null ? null : active.toJson())
+        .put(Live.CURRENT_FOCUS_SECONDS, user.stats().currentFocusSeconds(now))
+        .put(Live.TODAY, StatsView.SUMMARY.body(user.id(), user.stats().report(Range.TODAY, user.zone(), now)));
+  }
+}
