@@ -22,7 +22,7 @@ final class Migrator {
           Future<Void> chain = Future.succeededFuture();
           for (SqlResources.Migration migration : migrations) {
             if (migration.version() > current) {
-              chain = chain.compose(done -> pool.withTransaction(conn -> run(conn, migration)));
+              chain = chain.compose(done -> pool.withConnection(conn -> SqliteDatabase.transaction(conn, tx -> run(tx, migration))));
             }
           }
           return chain;

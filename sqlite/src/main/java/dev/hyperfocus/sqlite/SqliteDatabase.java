@@ -81,9 +81,30 @@ public final class SqliteDatabase {
     return SqlTemplate.forQuery(client, sql).execute(params);
   }
 
-  /** Runs {@code work} in one transaction: committed when its future succeeds, else rolled back. */
+  /**
+   * Runs {@code work} in one transaction: committed when its future succeeds, else rolled back.
+   *
+   * <p>Not {@code Pool.withTransaction}: vertx-jdbc-client 5.0.7 leaves the JDBC connection with
+   * auto-commit off after a commit or rollback, so every later statement outside a transaction
+   * would stay uncommitted (acknowledged, yet lost at close). Plain {@code BEGIN}/{@code COMMIT}
+   * statements keep the connection in auto-commit mode between transactions.
+   */
   public <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
-    return pool.withTransaction(work);
+    return pool.withConnection(conn -> transaction(conn, work));
+  }
+
+  static <T> Future<T> transaction(SqlConnection conn, Function<SqlConnection, Future<T>> work) {
+    return conn.query("BEGIN IMMEDIATE").execute().compose(begun -> {
+      Future<T> done;
+      try {
+        done = work.apply(conn);
+      } catch (RuntimeException e) {
+        done = Future.failedFuture(e);
+      }
+      return done.transform(outcome -> outcome.succeeded()
+          ? conn.query("COMMIT").execute().map(outcome.result())
+          : conn.query("ROLLBACK").execute().transform(rolledBack -> Future.failedFuture(outcome.cause())));
+    });
   }
 
   /** A cheap round trip through the connection, for health checks. */
