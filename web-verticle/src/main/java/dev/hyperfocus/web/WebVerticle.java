@@ -19,17 +19,19 @@ public final class WebVerticle extends VerticleBase {
 
   private HttpServer server;
   private Auth auth;
+  private LiveHub live;
 
   @Override
   public Future<?> start() {
     WebConfig config = WebConfig.fromJson(config());
     Bus bus = new Bus(vertx, config.busTimeoutMs());
     auth = new Auth(vertx, bus, config.tokens());
+    live = new LiveHub(vertx, bus);
     Router router = routes(config, bus);
     HttpServerOptions options = new HttpServerOptions()
         .setIdleTimeout(config.idleTimeoutSeconds())
         .setMaxInitialLineLength(8192);
-    return auth.start()
+    return Future.all(auth.start(), live.start())
         .compose(ready -> vertx.createHttpServer(options).requestHandler(router).listen(config.port(), config.host()))
         .onSuccess(listening -> {
           server = listening;
@@ -68,6 +70,7 @@ public final class WebVerticle extends VerticleBase {
     router.get("/interruptions/session/:session_id").handler(auth).handler(interruptions::listOfSession);
     router.delete("/interruptions/:id").handler(auth).handler(interruptions::delete);
 
+    router.get("/users/:user_id/live").handler(auth).handler(live::upgrade);
     for (String view : Address.STATS_VIEWS) {
       router.get("/users/:user_id/stats/" + view).handler(auth).handler(ctx -> stats.view(ctx, view));
     }
@@ -115,9 +118,21 @@ public final class WebVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /** Open live sockets and frames pushed on this node, for metrics. */
+  public int liveSockets() {
+    return live.sockets();
+  }
+
+  public long livePushes() {
+    return live.pushes();
+  }
+
+  /** Closes live sockets with 1001, then stops accepting and lets in-flight requests finish. */
   @Override
   public Future<?> stop() {
-    Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown();
-    return closed.compose(done -> auth == null ? Future.succeededFuture() : auth.stop());
+    Future<Void> socketsClosed = live == null ? Future.succeededFuture() : live.stop();
+    return socketsClosed
+        .compose(done -> server == null ? Future.succeededFuture() : server.shutdown())
+        .compose(done -> auth == null ? Future.succeededFuture() : auth.stop());
   }
 }

@@ -1,0 +1,119 @@
+package dev.hyperfocus.launcher;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A real WebSocket client of {@code /users/{id}/live} (the JDK's), collecting frames in order. */
+final class LiveClient implements AutoCloseable {
+  static final Duration WAIT = Duration.ofSeconds(15);
+
+  private final BlockingQueue<JsonObject> frames;
+  private final CompletableFuture<Integer> closeCode;
+  private final WebSocket socket;
+
+  private LiveClient(WebSocket socket, Listener listener) {
+    this.socket = socket;
+    this.frames = listener.frames;
+    this.closeCode = listener.closeCode;
+  }
+
+  /** Connects with the token in the Authorization header (or none); reads as frames arrive. */
+  static LiveClient connect(int port, String pathAndQuery, String token) throws Exception {
+    return connect(port, pathAndQuery, token, true);
+  }
+
+  /** With {@code reading} false the client reads nothing after the first frame, like a stuck client. */
+  static LiveClient connect(int port, String pathAndQuery, String token, boolean reading) throws Exception {
+    Listener listener = new Listener(reading);
+    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    WebSocket socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + pathAndQuery), listener)
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    return new LiveClient(socket, listener);
+  }
+
+  /** The next frame, failing after a generous wait. */
+  JsonObject next() throws InterruptedException {
+    JsonObject frame = frames.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+    if (frame == null) {
+      throw new AssertionError("no frame within " + WAIT);
+    }
+    return frame;
+  }
+
+  /** The next frame if one arrives within {@code millis}, else null. */
+  JsonObject poll(long millis) throws InterruptedException {
+    return frames.poll(millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Starts reading again (after a stuck phase). */
+  void readAll() {
+    socket.request(Long.MAX_VALUE);
+  }
+
+  /** The close code the server sent, waiting for it. */
+  int closeCode() throws Exception {
+    return closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    if (!socket.isOutputClosed()) {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+    }
+    socket.abort();
+  }
+
+  private static final class Listener implements WebSocket.Listener {
+    private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final boolean reading;
+    private final StringBuilder partial = new StringBuilder();
+    private boolean first = true;
+
+    Listener(boolean reading) {
+      this.reading = reading;
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+      webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        JsonObject frame = new JsonObject(partial.toString());
+        partial.setLength(0);
+        frames.add(frame);
+        first = false;
+      }
+      if (reading || !last || first) {
+        webSocket.request(1);
+      }
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closeCode.complete(statusCode);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      closeCode.completeExceptionally(error);
+    }
+  }
+}
