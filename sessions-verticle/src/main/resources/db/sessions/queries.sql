@@ -19,14 +19,14 @@ RETURNING id, user_id, start_time, end_time, timezone, created_at;
 -- name: page_of_user
 SELECT id, user_id, start_time, end_time, timezone, created_at FROM sessions
 WHERE user_id = #{user_id} AND start_time < #{to}
-  AND (end_time IS NULL OR end_time > #{from} OR start_time >= #{from})
+  AND (COALESCE(end_time, #{now}) > #{from} OR start_time >= #{from})
 ORDER BY start_time, id
 LIMIT #{limit} OFFSET #{offset};
 
 -- name: count_of_user
 SELECT COUNT(*) AS total FROM sessions
 WHERE user_id = #{user_id} AND start_time < #{to}
-  AND (end_time IS NULL OR end_time > #{from} OR start_time >= #{from});
+  AND (COALESCE(end_time, #{now}) > #{from} OR start_time >= #{from});
 
 -- name: history_of_user
 SELECT id, user_id, start_time, end_time, timezone, created_at FROM sessions

@@ -29,12 +29,16 @@ public final class Times {
       .withChronology(IsoChronology.INSTANCE);
 
   private static final Set<String> REGION_IDS = ZoneId.getAvailableZoneIds();
+  /** Years 1 to 9999, as pydantic accepted: every such instant fits in epoch milliseconds. */
+  public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
   private Times() {}
 
   /**
    * Parses an ISO-8601 timestamp with {@code Z} or an offset; one without offset is UTC. The
-   * result is truncated to milliseconds. Empty when the text is not such a timestamp.
+   * result is truncated to milliseconds. Empty when the text is not such a timestamp or lies
+   * outside the years 1 to 9999.
    */
   public static Optional<Instant> parse(String text) {
     if (text == null || text.length() > 64) {
@@ -45,6 +49,9 @@ public final class Times {
       Instant instant = parsed instanceof OffsetDateTime offset
           ? offset.toInstant()
           : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+      if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+        return Optional.empty();
+      }
       return Optional.of(instant.truncatedTo(ChronoUnit.MILLIS));
     } catch (DateTimeException e) {
       return Optional.empty();

@@ -96,7 +96,12 @@ final class TestNode implements AutoCloseable {
 
   /** Any request: a raw body (sent as JSON unless headers say otherwise) and extra headers. */
   Reply send(String method, String path, String rawBody, String token, Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
+    return send(method, path, rawBody, token, headers, TIMEOUT);
+  }
+
+  /** Any request, failing with an {@link UncheckedIOException} when no response comes within {@code timeout}. */
+  Reply send(String method, String path, String rawBody, String token, Map<String, String> headers, Duration timeout) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
         .method(method, rawBody == null
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(rawBody, StandardCharsets.UTF_8));

@@ -50,15 +50,16 @@ final class SessionRepository {
     return db.query("end", params("id", id, "end_time", millis(end))).map(SessionRepository::first);
   }
 
-  /** Sessions of a user overlapping {@code [from, to)}, one page, by start time. */
-  Future<List<Session>> page(long userId, Instant from, Instant to, int limit, long offset) {
+  /** Sessions of a user overlapping {@code [from, to)} (an active one reaches now), one page, by start. */
+  Future<List<Session>> page(long userId, Instant from, Instant to, Instant now, int limit, long offset) {
     return db.query("page_of_user", params("user_id", userId, "from", millis(from), "to", millis(to),
-            "limit", limit, "offset", offset))
+            "now", millis(now), "limit", limit, "offset", offset))
         .map(SessionRepository::all);
   }
 
-  Future<Long> count(long userId, Instant from, Instant to) {
-    return db.query("count_of_user", params("user_id", userId, "from", millis(from), "to", millis(to)))
+  Future<Long> count(long userId, Instant from, Instant to, Instant now) {
+    return db.query("count_of_user", params("user_id", userId, "from", millis(from), "to", millis(to),
+            "now", millis(now)))
         .map(rows -> rows.iterator().next().getLong("total"));
   }
 

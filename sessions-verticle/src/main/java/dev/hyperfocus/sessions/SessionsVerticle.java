@@ -9,6 +9,7 @@ import dev.hyperfocus.api.Json;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Session;
 import dev.hyperfocus.api.TimeRules;
+import dev.hyperfocus.api.Times;
 import dev.hyperfocus.api.User;
 import dev.hyperfocus.sqlite.DatabaseConfig;
 import dev.hyperfocus.sqlite.SqliteDatabase;
@@ -118,8 +119,8 @@ public final class SessionsVerticle extends VerticleBase {
   private Future<JsonObject> list(JsonObject request) {
     long userId = request.getLong(Json.USER_ID);
     return ownedUser(userId, Json.actor(request)).compose(user -> {
-      Instant from = Instant.EPOCH.minusSeconds(1L << 40);
-      Instant to = Instant.EPOCH.plusSeconds(1L << 40);
+      Instant from = Times.EARLIEST;
+      Instant to = Times.LATEST;
       String day = request.getString(Json.DAY);
       if (day != null) {
         ZoneId zone = ZoneId.of(user.timezone());
@@ -129,7 +130,8 @@ public final class SessionsVerticle extends VerticleBase {
       }
       int limit = request.getInteger(Json.LIMIT);
       long offset = request.getLong(Json.OFFSET);
-      return Future.all(sessions.page(userId, from, to, limit, offset), sessions.count(userId, from, to))
+      Instant now = clock.instant();
+      return Future.all(sessions.page(userId, from, to, now, limit, offset), sessions.count(userId, from, to, now))
           .map(both -> page(both.<List<Session>>resultAt(0), both.<Long>resultAt(1)));
     });
   }

@@ -105,7 +105,7 @@ final class Input {
     if (!(value instanceof String text)) {
       return problem(field, "Input should be a valid string", "string_type");
     }
-    String trimmed = text.strip();
+    String trimmed = trim(text);
     if (trimmed.isEmpty()) {
       return problem(field, "String should have at least 1 character", "string_too_short");
     }
@@ -154,10 +154,14 @@ final class Input {
       return null;
     }
     try {
-      return LocalDate.parse(value.toString());
+      LocalDate date = LocalDate.parse(value.toString());
+      if (date.getYear() >= 1 && date.getYear() <= 9999) {
+        return date;
+      }
     } catch (DateTimeParseException e) {
-      return problem(field, "Input should be a valid date in the format YYYY-MM-DD", "date_parsing");
+      // answered below
     }
+    return problem(field, "Input should be a valid date in the format YYYY-MM-DD", "date_parsing");
   }
 
   InterruptionType type(String field) {
@@ -180,6 +184,23 @@ final class Input {
 
   private <T> T missing(String field) {
     return problem(field, "Field required", "missing");
+  }
+
+  /** Strips every Unicode space (no-break and ideographic ones too, as Python's strip did). */
+  static String trim(String text) {
+    int start = 0;
+    int end = text.length();
+    while (start < end && isSpace(text.charAt(start))) {
+      start++;
+    }
+    while (end > start && isSpace(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(start, end);
+  }
+
+  private static boolean isSpace(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B' || c == '\uFEFF';
   }
 
   private static Long integer(Object value) {

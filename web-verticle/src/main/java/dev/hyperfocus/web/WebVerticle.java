@@ -27,19 +27,19 @@ public final class WebVerticle extends VerticleBase {
     Bus bus = new Bus(vertx, config.busTimeoutMs());
     auth = new Auth(vertx, bus, config.tokens());
     live = new LiveHub(vertx, bus);
-    Router router = routes(config, bus);
     HttpServerOptions options = new HttpServerOptions()
         .setIdleTimeout(config.idleTimeoutSeconds())
         .setMaxInitialLineLength(8192);
-    return Future.all(auth.start(), live.start())
-        .compose(ready -> vertx.createHttpServer(options).requestHandler(router).listen(config.port(), config.host()))
+    return Future.all(auth.start(), live.start(), DashboardRoutes.load(vertx))
+        .map(ready -> routes(config, bus, ready.resultAt(2)))
+        .compose(router -> vertx.createHttpServer(options).requestHandler(router).listen(config.port(), config.host()))
         .onSuccess(listening -> {
           server = listening;
           LOG.info("HyperFocus listening on http://" + hostForUrl(config.host()) + ":" + listening.actualPort() + "/");
         });
   }
 
-  private Router routes(WebConfig config, Bus bus) {
+  private Router routes(WebConfig config, Bus bus, DashboardRoutes dashboard) {
     ServiceRoutes service = new ServiceRoutes(bus);
     UserRoutes users = new UserRoutes(bus, auth);
     SessionRoutes sessions = new SessionRoutes(bus);
@@ -53,6 +53,8 @@ public final class WebVerticle extends VerticleBase {
 
     router.get("/").handler(service::root);
     router.get("/health").handler(service::health);
+    router.get("/dashboard").handler(dashboard::page);
+    router.get(DashboardRoutes.ASSETS).handler(dashboard.assets());
 
     router.post("/users").handler(body).handler(users::create);
     router.get("/users/me").handler(auth).handler(users::me);
@@ -89,7 +91,12 @@ public final class WebVerticle extends VerticleBase {
     }
     int status = ctx.statusCode();
     switch (status) {
-      case 413 -> Responses.detail(ctx, 413, "Request body too large (limit 64 KiB)");
+      case 413 -> {
+        // the body is refused unread: drop what still comes and close, so the client sees the 413
+        ctx.response().putHeader("Connection", "close");
+        ctx.request().resume();
+        Responses.detail(ctx, 413, "Request body too large (limit 64 KiB)");
+      }
       case 503 -> {
         ctx.response().putHeader("Retry-After", "1");
         Responses.detail(ctx, 503, "Request took too long");
