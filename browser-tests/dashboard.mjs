@@ -1,8 +1,13 @@
 // Drives the dashboard as a person would: paste a token, start a session, log an interruption,
-// and check that the numbers change without a reload. Usage:
+// and check that the numbers change without a reload; then, while the test restarts the server,
+// that the page reconnects by itself. Usage:
 //   node dashboard.mjs <base-url> <api-token> <screenshot-dir>
+// It prints "restart the server" and waits for a line on standard input once the server is back.
 // Exit status 0 = every check passed; the last line printed says what happened.
 import { chromium } from 'playwright-core';
+import { createInterface } from 'node:readline';
+
+const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 
 const [base, token, shots] = process.argv.slice(2);
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -52,10 +57,17 @@ try {
   check(overflow <= 0, `no horizontal scrolling on a phone-sized screen (overflow ${overflow}px)`);
   if (shots) await page.screenshot({ path: `${shots}/dashboard-phone.png`, fullPage: true });
 
+  console.log('restart the server');
+  await page.waitForSelector('#connection.off', { timeout: 30000 });
+  await lines.next();
+  await page.waitForSelector('#connection.on', { timeout: 30000 });
+  check(await page.textContent('#today-interruptions') === '1', 'the state after reconnecting is the same');
+
   await page.click('#end-session');
   await page.waitForSelector('#start-session:not([hidden])', { timeout: 15000 });
   check(problems.length === 0, problems.join('; '));
   console.log('dashboard: all checks passed');
 } finally {
   await browser.close();
+  process.stdin.destroy();
 }
