@@ -120,10 +120,6 @@ final class Claims {
     expired.forEach(this::hand);
   }
 
-  int runningCount() {
-    return running.size();
-  }
-
   private Future<JsonObject> await(Running first, long waitMs) {
     if (waitMs <= 0) {
       return Future.failedFuture(Failure.CONFLICT.with(Messages.IDEMPOTENCY_KEY_IN_PROGRESS));

@@ -36,6 +36,7 @@ class MalformedRequestsIT {
       JsonObject before = snapshot(node, target);
       List<MalformedRequests.Case> cases = MalformedRequests.all(target, SEED, RANDOM_CASES);
       assertThat(cases).hasSizeGreaterThanOrEqualTo(1000);
+      System.out.println("MalformedRequestsIT: sending " + cases.size() + " malformed requests");
 
       SoftAssertions softly = new SoftAssertions();
       List<String> failures = new ArrayList<>();

@@ -59,7 +59,7 @@ class RateLimitIT {
     TestNode.Reply refused = replies.stream().filter(reply -> reply.status() == 429).findFirst().orElseThrow();
     assertThat(refused.json().getString("detail")).isEqualTo("Too Many Requests");
     assertThat(refused.header("RateLimit-Remaining")).isEqualTo("0");
-    assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 1L);
+    assertThat(refused.header("Retry-After")).isEqualTo("1");
     assertThat(replies.stream().filter(reply -> reply.status() == 200).count()).isLessThan(12);
   }
 
