@@ -43,6 +43,20 @@ public final class Json {
   public static final String MSG = "msg";
   public static final String MESSAGE = "message";
   public static final String STATUS = "status";
+  /** Idempotency: whose key it is ({@code user:<id>} or {@code address:<ip>}). */
+  public static final String SCOPE = "scope";
+  public static final String KEY = "key";
+  /** Idempotency: SHA-256 of method, path and the body as a canonical JSON value. */
+  public static final String FINGERPRINT = "fingerprint";
+  /** Idempotency: {@link #PROCEED} or {@link #REPLAY}. */
+  public static final String OUTCOME = "outcome";
+  public static final String PROCEED = "proceed";
+  public static final String REPLAY = "replay";
+  public static final String BODY = "body";
+  /** Idempotency: how long a repeat may wait for the first request before a 409. */
+  public static final String WAIT_MS = "wait_ms";
+  /** Idempotency: how long a claim is held at most when its response never comes. */
+  public static final String LEASE_MS = "lease_ms";
 
   private Json() {}
 
@@ -55,6 +69,16 @@ public final class Json {
   public static Instant instant(JsonObject json, String key) {
     String text = json.getString(key);
     return text == null ? null : Instant.parse(text);
+  }
+
+  /** The idempotency scope of an authenticated user's keys. */
+  public static String userScope(long userId) {
+    return "user:" + userId;
+  }
+
+  /** The idempotency scope of the keys of a client address (open mode). */
+  public static String addressScope(String address) {
+    return "address:" + address;
   }
 
   /** The actor of a request, or null in open mode. */

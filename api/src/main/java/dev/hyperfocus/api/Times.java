@@ -45,7 +45,7 @@ public final class Times {
       return Optional.empty();
     }
     try {
-      TemporalAccessor parsed = INPUT.parseBest(text.trim(), OffsetDateTime::from, LocalDateTime::from);
+      TemporalAccessor parsed = INPUT.parseBest(text.strip(), OffsetDateTime::from, LocalDateTime::from);
       Instant instant = parsed instanceof OffsetDateTime offset
           ? offset.toInstant()
           : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);

@@ -1,6 +1,7 @@
 package dev.hyperfocus.launcher;
 
 import dev.hyperfocus.api.Setting;
+import dev.hyperfocus.idempotency.IdempotencyVerticle;
 import dev.hyperfocus.interruptions.InterruptionsVerticle;
 import dev.hyperfocus.sessions.SessionsVerticle;
 import dev.hyperfocus.stats.StatsVerticle;
@@ -54,7 +55,8 @@ public final class HyperFocus {
           .compose(done -> vertx.deployVerticle(new SessionsVerticle(clock), options))
           .compose(done -> vertx.deployVerticle(new InterruptionsVerticle(clock), options))
           .compose(done -> vertx.deployVerticle(new UsersVerticle(clock), options))
-          .compose(done -> vertx.deployVerticle(new StatsVerticle(clock), options));
+          .compose(done -> vertx.deployVerticle(new StatsVerticle(clock), options))
+          .compose(done -> vertx.deployVerticle(new IdempotencyVerticle(clock), options));
     }
     if (web != null) {
       deployed = deployed.compose(done -> vertx.deployVerticle(web, options));

@@ -20,7 +20,9 @@ import java.util.Map;
  * at most one second; a revocation or deletion event drops them at once.
  *
  * <p>It is a {@link SecurityPolicyHandler} so that Vert.x lets it run before the body handler:
- * the contract checks the token (401) before the body (413, 422).
+ * the contract checks the token (401) before the body (413, 422). The request limit of the token's
+ * user (of the client address in open mode) is applied right after, so that every authenticated
+ * route, a WebSocket upgrade included, counts as one request.
  */
 final class Auth implements SecurityPolicyHandler {
   static final String ACCESS_TOKEN_PARAM = "access_token";
@@ -34,13 +36,21 @@ final class Auth implements SecurityPolicyHandler {
   private final Vertx vertx;
   private final Bus bus;
   private final boolean required;
+  private final RateLimit limit;
   private final Map<String, Cached> cache = new HashMap<>();
   private MessageConsumer<JsonObject> revocations;
 
-  Auth(Vertx vertx, Bus bus, boolean required) {
+  Auth(Vertx vertx, Bus bus, boolean required, RateLimit limit) {
     this.vertx = vertx;
     this.bus = bus;
     this.required = required;
+    this.limit = limit;
+  }
+
+  /** The key of the request limit: the authenticated user, or the client address in open mode. */
+  static Object limitKey(RoutingContext ctx) {
+    Long actor = actor(ctx);
+    return actor != null ? actor : RateLimit.clientAddress(ctx);
   }
 
   boolean required() {
@@ -67,7 +77,7 @@ final class Auth implements SecurityPolicyHandler {
   @Override
   public void handle(RoutingContext ctx) {
     if (!required) {
-      ctx.next();
+      limit.handle(ctx);
       return;
     }
     String token = token(ctx);
@@ -79,7 +89,7 @@ final class Auth implements SecurityPolicyHandler {
     Cached cached = cache.get(hash);
     if (cached != null && cached.expiresAt() - System.nanoTime() > 0) {
       ctx.put(ACTOR, cached.userId());
-      ctx.next();
+      limit.handle(ctx);
       return;
     }
     ctx.request().pause();
@@ -96,7 +106,7 @@ final class Auth implements SecurityPolicyHandler {
           }
           cache.put(hash, new Cached(userId, System.nanoTime() + CACHE_NANOS));
           ctx.put(ACTOR, userId);
-          ctx.next();
+          limit.handle(ctx);
         });
   }
 

@@ -17,15 +17,16 @@ final class Bodies {
    */
   static Input read(RoutingContext ctx, boolean required) {
     Buffer buffer = ctx.body().buffer();
-    if (buffer == null || buffer.length() == 0 || buffer.toString().isBlank()) {
+    boolean empty = buffer == null || buffer.length() == 0 || buffer.toString().isBlank();
+    String type = ctx.request().getHeader("Content-Type");
+    if (type != null && !isJson(type) && (!empty || declaresBody(ctx))) {
+      throw new HttpProblem(415, "Unsupported Media Type: send application/json");
+    }
+    if (empty) {
       if (required) {
         throw bodyProblem("Field required", "missing");
       }
       return Input.body(new JsonObject());
-    }
-    String type = ctx.request().getHeader("Content-Type");
-    if (type != null && !isJson(type)) {
-      throw new HttpProblem(415, "Unsupported Media Type: send application/json");
     }
     Object parsed;
     try {
@@ -38,6 +39,12 @@ final class Bodies {
           "model_attributes_type");
     }
     return Input.body(object);
+  }
+
+  /** A multipart body is never buffered by Vert.x, so an empty buffer does not mean an empty body. */
+  private static boolean declaresBody(RoutingContext ctx) {
+    String length = ctx.request().getHeader("Content-Length");
+    return ctx.request().getHeader("Transfer-Encoding") != null || (length != null && !length.strip().equals("0"));
   }
 
   private static boolean isJson(String contentType) {

@@ -21,6 +21,12 @@ final class Bus {
     return vertx.eventBus().<JsonObject>request(address, body, options).map(Message::body);
   }
 
+  /** A request that may take longer than the usual timeout (one that waits for another request). */
+  Future<JsonObject> request(String address, JsonObject body, long timeoutMs) {
+    return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(timeoutMs))
+        .map(Message::body);
+  }
+
   /** Forwards {@code body} and answers {@code status} with the reply (204: no body). */
   void forward(RoutingContext ctx, String address, JsonObject body, int status) {
     request(address, body).onComplete(reply -> {

@@ -27,6 +27,10 @@ final class Input {
   private static final String TYPES = Arrays.stream(InterruptionType.values())
       .map(type -> "'" + type.wireName() + "'").collect(Collectors.joining(", "));
 
+  private static final int LATEST_YEAR = 9999;
+  private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
   private final String part;
   private final Function<String, Object> values;
   private final JsonArray problems;
@@ -136,6 +140,10 @@ final class Input {
         "Unknown time zone: use an IANA region name such as 'Europe/Madrid'", "value_error"));
   }
 
+  /**
+   * An ISO-8601 timestamp from 2000 to 9999: earlier ones are no focus sessions but would make
+   * every per-hour aggregate of the user span centuries, and extreme years overflow epoch millis.
+   */
   Instant instant(String field, boolean required) {
     Object value = values.apply(field);
     if (value == null) {
@@ -144,8 +152,14 @@ final class Input {
     if (!(value instanceof String text)) {
       return problem(field, "Input should be a valid datetime", "datetime_type");
     }
-    return Times.parse(text).orElseGet(() -> problem(field,
-        "Input should be a valid datetime (ISO-8601, e.g. 2026-11-23T10:00:00Z)", "datetime_parsing"));
+    Instant instant = hasControl(text) ? null : Times.parse(text).orElse(null);
+    if (instant == null) {
+      return problem(field, "Input should be a valid datetime (ISO-8601, e.g. 2026-11-23T10:00:00Z)", "datetime_parsing");
+    }
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      return problem(field, "Input should be a datetime between 2000-01-01 and 9999-12-31", "value_error");
+    }
+    return instant;
   }
 
   LocalDate date(String field) {
@@ -155,7 +169,7 @@ final class Input {
     }
     try {
       LocalDate date = LocalDate.parse(value.toString());
-      if (date.getYear() >= 1 && date.getYear() <= 9999) {
+      if (date.getYear() >= 1 && date.getYear() <= LATEST_YEAR) {
         return date;
       }
     } catch (DateTimeParseException e) {
@@ -180,6 +194,10 @@ final class Input {
         .put(Json.MSG, msg)
         .put(Json.TYPE, type));
     return null;
+  }
+
+  private static boolean hasControl(String text) {
+    return text.chars().anyMatch(Character::isISOControl);
   }
 
   private <T> T missing(String field) {

@@ -1,11 +1,14 @@
 package dev.hyperfocus.web;
 
 import dev.hyperfocus.api.Json;
+import io.vertx.core.VertxException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,23 +20,77 @@ final class Responses {
 
   private Responses() {}
 
+  /**
+   * Answers {@code status} with a JSON body. A request holding an Idempotency-Key has its response
+   * kept first, so that a retry after this answer is a replay even if the node dies meanwhile.
+   */
   static void json(RoutingContext ctx, int status, Object body) {
+    Buffer buffer = body instanceof JsonObject object ? object.toBuffer() : ((JsonArray) body).toBuffer();
+    Idempotency.settle(ctx, status, buffer).onComplete(settled -> write(ctx, status, buffer));
+  }
+
+  static void noContent(RoutingContext ctx) {
+    Idempotency.settle(ctx, 204, Buffer.buffer()).onComplete(settled -> write(ctx, 204, null));
+  }
+
+  /** A kept response, answered again to a repeat of its request. */
+  static void replay(RoutingContext ctx, int status, String body) {
+    write(ctx, status, body == null || body.isEmpty() ? null : Buffer.buffer(body));
+  }
+
+  private static void write(RoutingContext ctx, int status, Buffer body) {
     HttpServerResponse response = ctx.response();
     if (response.ended() || response.closed()) {
       return;
     }
-    response.setStatusCode(status).putHeader("Content-Type", "application/json");
-    response.end(body instanceof JsonObject object ? object.toBuffer() : ((JsonArray) body).toBuffer());
-  }
-
-  static void noContent(RoutingContext ctx) {
-    if (!ctx.response().ended()) {
-      ctx.response().setStatusCode(204).end();
+    response.setStatusCode(status);
+    if (body == null) {
+      response.end();
+    } else {
+      response.putHeader("Content-Type", "application/json").end(body);
     }
   }
 
   static void detail(RoutingContext ctx, int status, Object detail) {
     json(ctx, status, new JsonObject().put(Json.DETAIL, detail));
+  }
+
+  /**
+   * Maps a failed route: our own failures by type, Vert.x's by status code (a client error that
+   * Vert.x Web found itself, such as HTTP/1.1 without a Host header, keeps its status and text).
+   */
+  static void routeFailure(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    int status = ctx.statusCode();
+    if (failure instanceof HttpException http) {
+      status = http.getStatusCode();
+      failure = null;
+    }
+    if (failure != null && status >= 400 && status < 500
+        && !(failure instanceof Invalid || failure instanceof HttpProblem || failure instanceof ReplyException)) {
+      detail(ctx, status, failure instanceof VertxException ? failure.getMessage() : "Bad Request");
+      return;
+    }
+    if (failure != null) {
+      failure(ctx, failure);
+      return;
+    }
+    switch (status) {
+      case 413 -> {
+        // the body is refused unread: drop what still comes and close, so the client sees the 413
+        ctx.response().putHeader("Connection", "close");
+        ctx.request().resume();
+        detail(ctx, 413, "Request body too large (limit 64 KiB)");
+      }
+      case 503 -> {
+        ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
+        detail(ctx, 503, "Request took too long");
+      }
+      case 404 -> detail(ctx, 404, "Not Found");
+      case 405 -> detail(ctx, 405, "Method Not Allowed");
+      default -> detail(ctx, status >= 400 && status < 500 ? status : 500,
+          status >= 400 && status < 500 ? "Bad Request" : "Internal Server Error");
+    }
   }
 
   /** Answers a failure: validation, an edge problem, a domain reply failure, or a bug (500). */

@@ -19,6 +19,7 @@ final class ServiceRoutes {
     CHECKS.put("users", Address.USERS_HEALTH);
     CHECKS.put("sessions", Address.SESSIONS_HEALTH);
     CHECKS.put("interruptions", Address.INTERRUPTIONS_HEALTH);
+    CHECKS.put("idempotency", Address.IDEMPOTENCY_HEALTH);
   }
 
   private final Bus bus;

@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 /** The only edge: REST routes, authentication, validation and failure mapping. */
 public final class WebVerticle extends VerticleBase {
   static final int BODY_LIMIT = 64 * 1024;
+  private static final long FORGET_IDLE_BUCKETS_MS = 60_000;
   private static final Logger LOG = Logger.getLogger(WebVerticle.class.getName());
 
   private HttpServer server;
@@ -25,13 +26,20 @@ public final class WebVerticle extends VerticleBase {
   public Future<?> start() {
     WebConfig config = WebConfig.fromJson(config());
     Bus bus = new Bus(vertx, config.busTimeoutMs());
-    auth = new Auth(vertx, bus, config.tokens());
+    RateLimit requests = RateLimit.of(config.rateLimit() > 0 ? RateLimiter.perSecond(config.rateLimit()) : null, Auth::limitKey);
+    RateLimit signUps = RateLimit.of(
+        config.signupRateLimit() > 0 ? RateLimiter.perMinute(config.signupRateLimit()) : null, RateLimit::clientAddress);
+    vertx.setPeriodic(FORGET_IDLE_BUCKETS_MS, tick -> {
+      requests.forgetIdle();
+      signUps.forgetIdle();
+    });
+    auth = new Auth(vertx, bus, config.tokens(), requests);
     live = new LiveHub(vertx, bus);
     HttpServerOptions options = new HttpServerOptions()
         .setIdleTimeout(config.idleTimeoutSeconds())
         .setMaxInitialLineLength(8192);
     return Future.all(auth.start(), live.start(), DashboardRoutes.load(vertx))
-        .map(ready -> routes(config, bus, ready.resultAt(2)))
+        .map(ready -> routes(config, bus, signUps, ready.resultAt(2)))
         .compose(router -> vertx.createHttpServer(options).requestHandler(router).listen(config.port(), config.host()))
         .onSuccess(listening -> {
           server = listening;
@@ -39,36 +47,47 @@ public final class WebVerticle extends VerticleBase {
         });
   }
 
-  private Router routes(WebConfig config, Bus bus, DashboardRoutes dashboard) {
+  private Router routes(WebConfig config, Bus bus, RateLimit signUps, DashboardRoutes dashboard) {
     ServiceRoutes service = new ServiceRoutes(bus);
     UserRoutes users = new UserRoutes(bus, auth);
     SessionRoutes sessions = new SessionRoutes(bus);
     InterruptionRoutes interruptions = new InterruptionRoutes(bus);
     StatsRoutes stats = new StatsRoutes(bus);
+    Idempotency idempotent = new Idempotency(bus, config.busTimeoutMs(), config.requestTimeoutMs());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
 
     Router router = Router.router(vertx);
     router.route().handler(WebVerticle::requestId);
+    router.route().handler(new SlowClients(config.requestTimeoutMs())::handle);
+    HostCheck hosts = new HostCheck(config.allowedHosts());
+    if (hosts.enforcing()) {
+      router.route().handler(hosts);
+    }
+    if (!config.corsOrigins().isEmpty()) {
+      router.route().handler(new Cors(config.corsOrigins()));
+    }
     router.route().handler(TimeoutHandler.create(config.requestTimeoutMs(), 503));
 
-    router.get("/").handler(service::root);
+    router.get("/").handler(SecurityHeaders::page).handler(service::root);
     router.get("/health").handler(service::health);
+    router.get("/docs").handler(SecurityHeaders::page);
+    router.get("/dashboard*").handler(SecurityHeaders::page);
     router.get("/dashboard").handler(dashboard::page);
     router.get(DashboardRoutes.ASSETS).handler(dashboard.assets());
 
-    router.post("/users").handler(body).handler(users::create);
+    router.post("/users").handler(signUps).handler(body).handler(users::create);
     router.get("/users/me").handler(auth).handler(users::me);
     router.get("/users/:id").handler(auth).handler(users::get);
     router.patch("/users/:id").handler(auth).handler(body).handler(users::update);
     router.delete("/users/:id").handler(auth).handler(users::delete);
     router.post("/users/:id/token").handler(auth).handler(body).handler(users::rotateToken);
 
-    router.post("/sessions/start").handler(auth).handler(body).handler(sessions::start);
-    router.post("/sessions/:id/end").handler(auth).handler(body).handler(sessions::end);
+    router.post("/sessions/start").handler(auth).handler(body).handler(idempotent::handle).handler(sessions::start);
+    router.post("/sessions/:id/end").handler(auth).handler(body).handler(idempotent::handle).handler(sessions::end);
     router.get("/sessions/user/:user_id").handler(auth).handler(sessions::listOfUser);
     router.get("/sessions/:id").handler(auth).handler(sessions::get);
 
-    router.post("/interruptions").handler(auth).handler(body).handler(interruptions::log);
+    router.post("/interruptions").handler(auth).handler(body).handler(idempotent::handle).handler(interruptions::log);
     router.get("/interruptions/session/:session_id").handler(auth).handler(interruptions::listOfSession);
     router.delete("/interruptions/:id").handler(auth).handler(interruptions::delete);
 
@@ -77,42 +96,27 @@ public final class WebVerticle extends VerticleBase {
       router.get("/users/:user_id/stats/" + view).handler(auth).handler(ctx -> stats.view(ctx, view));
     }
 
-    router.route().failureHandler(WebVerticle::failed);
+    router.route().failureHandler(Responses::routeFailure);
     router.errorHandler(404, ctx -> Responses.detail(ctx, 404, "Not Found"));
     router.errorHandler(405, ctx -> Responses.detail(ctx, 405, "Method Not Allowed"));
     return router;
   }
 
-  /** Maps a failed route: our own failures by type, Vert.x's by status code. */
-  private static void failed(RoutingContext ctx) {
-    if (ctx.failure() != null) {
-      Responses.failure(ctx, ctx.failure());
-      return;
-    }
-    int status = ctx.statusCode();
-    switch (status) {
-      case 413 -> {
-        // the body is refused unread: drop what still comes and close, so the client sees the 413
-        ctx.response().putHeader("Connection", "close");
-        ctx.request().resume();
-        Responses.detail(ctx, 413, "Request body too large (limit 64 KiB)");
-      }
-      case 503 -> {
-        ctx.response().putHeader("Retry-After", "1");
-        Responses.detail(ctx, 503, "Request took too long");
-      }
-      case 404 -> Responses.detail(ctx, 404, "Not Found");
-      case 405 -> Responses.detail(ctx, 405, "Method Not Allowed");
-      default -> Responses.detail(ctx, status >= 400 && status < 500 ? status : 500,
-          status >= 400 && status < 500 ? "Bad Request" : "Internal Server Error");
-    }
-  }
-
+  /** Every response: its request id (the client's, if usable) and no content-type sniffing. */
   private static void requestId(RoutingContext ctx) {
     String given = ctx.request().getHeader(Responses.REQUEST_ID);
     boolean usable = given != null && !given.isEmpty() && given.length() <= 200
         && given.chars().allMatch(c -> c > 32 && c < 127);
-    ctx.response().putHeader(Responses.REQUEST_ID, usable ? given : UUID.randomUUID().toString());
+    ctx.response()
+        .putHeader(Responses.REQUEST_ID, usable ? given : UUID.randomUUID().toString())
+        .putHeader("X-Content-Type-Options", "nosniff");
+    try {
+      ctx.normalizedPath();
+      ctx.queryParams();
+    } catch (IllegalArgumentException e) {
+      Responses.detail(ctx, 400, "Malformed URL: invalid percent-encoding");
+      return;
+    }
     ctx.next();
   }
 

@@ -1,0 +1,148 @@
+package dev.hyperfocus.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hyperfocus.api.Setting;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The host check, CORS and the browser security headers, on a default node and a configured one. */
+class EdgeSecurityIT {
+  private static final String APP = "https://app.example.com";
+  private static TestNode standard;
+  private static TestNode configured;
+
+  @BeforeAll
+  static void start() {
+    standard = TestNode.start();
+    configured = TestNode.start(Map.of(
+        Setting.CORS_ORIGINS, APP + ", https://other.example.com",
+        Setting.ALLOWED_HOSTS, "api.example.com,127.0.0.1"));
+  }
+
+  @AfterAll
+  static void stop() {
+    standard.close();
+    configured.close();
+  }
+
+  @Test
+  @DisplayName("A Host outside the loopback names is refused with 403 on a loopback node")
+  void foreignHostIsRefused() {
+    String refused = RawHttp.exchange(standard.port(), "GET", "/", "rebind.attacker.example:" + standard.port());
+    assertThat(RawHttp.status(refused)).isEqualTo(403);
+    assertThat(new JsonObject(RawHttp.body(refused)).getString("detail")).isEqualTo("Host not allowed");
+    assertThat(RawHttp.status(RawHttp.exchange(standard.port(), "GET", "/health", "evil.example"))).isEqualTo(403);
+  }
+
+  @Test
+  @DisplayName("The loopback names are accepted as Host, with or without a port")
+  void loopbackHostsAreAccepted() {
+    for (String host : new String[] {"localhost:" + standard.port(), "127.0.0.1", "[::1]:" + standard.port(), "LOCALHOST"}) {
+      assertThat(RawHttp.status(RawHttp.exchange(standard.port(), "GET", "/", host))).as(host).isEqualTo(200);
+    }
+  }
+
+  @Test
+  @DisplayName("A request without any Host header is refused")
+  void missingHostIsRefused() {
+    assertThat(RawHttp.status(RawHttp.exchange(standard.port(), "GET", "/", null))).isIn(400, 403);
+  }
+
+  @Test
+  @DisplayName("HYPERFOCUS_ALLOWED_HOSTS replaces the loopback names")
+  void configuredHostsReplaceTheDefault() {
+    assertThat(RawHttp.status(RawHttp.exchange(configured.port(), "GET", "/", "api.example.com"))).isEqualTo(200);
+    assertThat(RawHttp.status(RawHttp.exchange(configured.port(), "GET", "/", "localhost"))).isEqualTo(403);
+  }
+
+  @Test
+  @DisplayName("Without configured origins no response carries any CORS header")
+  void noCorsByDefault() {
+    TestNode.Reply reply = standard.send("GET", "/", null, null, Map.of("Origin", APP));
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.headers().map().keySet()).noneMatch(name -> name.toLowerCase().startsWith("access-control-"));
+    TestNode.Reply preflight = standard.send("OPTIONS", "/sessions/start", null, null,
+        Map.of("Origin", APP, "Access-Control-Request-Method", "POST"));
+    assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
+  }
+
+  @Test
+  @DisplayName("An allowed origin gets Access-Control-Allow-Origin; any other origin gets none")
+  void corsForAllowedOriginsOnly() {
+    TestNode.Reply allowed = configured.send("GET", "/health", null, null, Map.of("Origin", APP));
+    assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(APP);
+    assertThat(allowed.header("Access-Control-Expose-Headers")).contains("X-Request-Id", "RateLimit-Remaining");
+    TestNode.Reply other = configured.send("GET", "/health", null, null, Map.of("Origin", "https://evil.example"));
+    assertThat(other.status()).isEqualTo(200);
+    assertThat(other.header("Access-Control-Allow-Origin")).isNull();
+  }
+
+  @Test
+  @DisplayName("A preflight from an allowed origin is answered 204 with the methods and headers a client needs")
+  void preflightOfAllowedOrigin() {
+    TestNode.Reply preflight = configured.send("OPTIONS", "/sessions/start", null, null, Map.of(
+        "Origin", APP, "Access-Control-Request-Method", "POST",
+        "Access-Control-Request-Headers", "authorization, content-type, idempotency-key"));
+    assertThat(preflight.status()).isEqualTo(204);
+    assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo(APP);
+    assertThat(preflight.header("Access-Control-Allow-Methods")).contains("POST", "PATCH", "DELETE");
+    assertThat(preflight.header("Access-Control-Allow-Headers")).contains("Authorization", "Idempotency-Key");
+    TestNode.Reply refused = configured.send("OPTIONS", "/sessions/start", null, null,
+        Map.of("Origin", "https://evil.example", "Access-Control-Request-Method", "POST"));
+    assertThat(refused.header("Access-Control-Allow-Origin")).isNull();
+    assertThat(refused.status()).isGreaterThanOrEqualTo(400).isLessThan(500);
+  }
+
+  @Test
+  @DisplayName("Pages carry a strict content security policy, nosniff, a referrer policy and no framing")
+  void pagesCarrySecurityHeaders() {
+    for (String path : new String[] {"/", "/dashboard", "/dashboard/app.js", "/docs"}) {
+      TestNode.Reply reply = standard.get(path, null);
+      String policy = reply.header("Content-Security-Policy");
+      assertThat(policy).as(path).contains("default-src 'self'", "frame-ancestors 'none'", "object-src 'none'")
+          .doesNotContain("unsafe-inline", "unsafe-eval");
+      assertThat(reply.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+      assertThat(reply.header("Referrer-Policy")).as(path).isEqualTo("no-referrer");
+    }
+  }
+
+  @Test
+  @DisplayName("JSON responses, errors included, carry X-Content-Type-Options: nosniff")
+  void jsonResponsesAreNotSniffed() {
+    assertThat(standard.get("/health", null).header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(standard.get("/users/1", null).header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(standard.get("/no/such/path", null).header("X-Content-Type-Options")).isEqualTo("nosniff");
+  }
+
+  @Test
+  @DisplayName("A client that sends headers and never finishes its body gets a 503 and loses the connection")
+  void unfinishedBodyIsCutOff() throws IOException {
+    try (TestNode node = TestNode.start(Map.of(Setting.REQUEST_TIMEOUT, "1", Setting.IDLE_TIMEOUT, "600"));
+         RawHttp raw = new RawHttp(node.port(), Duration.ofSeconds(20))) {
+      String response = raw.send("POST /users HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 1000\r\n\r\n{\"name\": \"Sl").readUntilClosed();
+      assertThat(RawHttp.status(response)).isEqualTo(503);
+      assertThat(response).contains("Retry-After");
+      assertThat(new JsonObject(RawHttp.body(response)).getString("detail")).isNotBlank();
+    }
+  }
+
+  @Test
+  @DisplayName("A connection that never sends anything is closed after the idle timeout")
+  void silentConnectionIsClosed() throws IOException {
+    try (TestNode node = TestNode.start(Map.of(Setting.IDLE_TIMEOUT, "1"));
+         RawHttp raw = new RawHttp(node.port(), Duration.ofSeconds(20))) {
+      assertThat(raw.readUntilClosed()).isEmpty();
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("the server kept a silent connection open for 20 s", e);
+    }
+  }
+}
