@@ -43,6 +43,10 @@ public final class Json {
   public static final String MSG = "msg";
   public static final String MESSAGE = "message";
   public static final String STATUS = "status";
+  /** The list of a health report's checks. */
+  public static final String CHECKS = "checks";
+  /** Health data of the stats verticle: users whose aggregates are in memory. */
+  public static final String LOADED_USERS = "loaded_users";
 
   private Json() {}
 

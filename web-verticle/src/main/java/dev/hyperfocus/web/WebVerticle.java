@@ -9,27 +9,30 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
-import java.util.UUID;
 import java.util.logging.Logger;
 
-/** The only edge: REST routes, authentication, validation and failure mapping. */
+/** The only edge: REST routes, authentication, validation, failure mapping, and operations. */
 public final class WebVerticle extends VerticleBase {
   static final int BODY_LIMIT = 64 * 1024;
   private static final Logger LOG = Logger.getLogger(WebVerticle.class.getName());
 
   private HttpServer server;
   private Auth auth;
+  private Router router;
 
   @Override
   public Future<?> start() {
     WebConfig config = WebConfig.fromJson(config());
     Bus bus = new Bus(vertx, config.busTimeoutMs());
     auth = new Auth(vertx, bus, config.tokens());
-    Router router = routes(config, bus);
     HttpServerOptions options = new HttpServerOptions()
         .setIdleTimeout(config.idleTimeoutSeconds())
         .setMaxInitialLineLength(8192);
-    return auth.start()
+    return OperationsRoutes.load(vertx)
+        .compose(operations -> {
+          router = routes(config, bus, operations);
+          return auth.start();
+        })
         .compose(ready -> vertx.createHttpServer(options).requestHandler(router).listen(config.port(), config.host()))
         .onSuccess(listening -> {
           server = listening;
@@ -37,8 +40,10 @@ public final class WebVerticle extends VerticleBase {
         });
   }
 
-  private Router routes(WebConfig config, Bus bus) {
-    ServiceRoutes service = new ServiceRoutes(bus);
+  private Router routes(WebConfig config, Bus bus, OperationsRoutes operations) {
+    ServiceRoutes service = new ServiceRoutes();
+    Health health = new Health(vertx, config.dataLocal());
+    RequestLog requestLog = new RequestLog();
     UserRoutes users = new UserRoutes(bus, auth);
     SessionRoutes sessions = new SessionRoutes(bus);
     InterruptionRoutes interruptions = new InterruptionRoutes(bus);
@@ -46,11 +51,16 @@ public final class WebVerticle extends VerticleBase {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
 
     Router router = Router.router(vertx);
-    router.route().handler(WebVerticle::requestId);
+    router.route().handler(requestLog);
     router.route().handler(TimeoutHandler.create(config.requestTimeoutMs(), 503));
 
     router.get("/").handler(service::root);
-    router.get("/health").handler(service::health);
+    router.get("/health").handler(health::handle);
+    router.get("/openapi.json").handler(operations::openapi);
+    router.get("/docs").handler(operations::docs);
+    router.get("/docs/init.js").handler(operations::docsInit);
+    router.get("/docs/assets/*").handler(operations.docsAssets());
+    router.get("/metrics").handler(operations::metrics);
 
     router.post("/users").handler(body).handler(users::create);
     router.get("/users/me").handler(auth).handler(users::me);
@@ -75,6 +85,7 @@ public final class WebVerticle extends VerticleBase {
     router.route().failureHandler(WebVerticle::failed);
     router.errorHandler(404, ctx -> Responses.detail(ctx, 404, "Not Found"));
     router.errorHandler(405, ctx -> Responses.detail(ctx, 405, "Method Not Allowed"));
+    requestLog.templates(RouteTemplates.of(router));
     return router;
   }
 
@@ -98,16 +109,13 @@ public final class WebVerticle extends VerticleBase {
     }
   }
 
-  private static void requestId(RoutingContext ctx) {
-    String given = ctx.request().getHeader(Responses.REQUEST_ID);
-    boolean usable = given != null && !given.isEmpty() && given.length() <= 200
-        && given.chars().allMatch(c -> c > 32 && c < 127);
-    ctx.response().putHeader(Responses.REQUEST_ID, usable ? given : UUID.randomUUID().toString());
-    ctx.next();
-  }
-
   private static String hostForUrl(String host) {
     return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  /** The route table, for the test that holds it and the OpenAPI document in agreement. */
+  Router router() {
+    return router;
   }
 
   /** The port the server listens on (useful with port 0). */
