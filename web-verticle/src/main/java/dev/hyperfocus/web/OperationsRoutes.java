@@ -23,20 +23,18 @@ import java.util.Properties;
 final class OperationsRoutes {
   static final String OPENAPI = "openapi.json";
   private static final String DOCS_PAGE = "docs/index.html";
-  private static final String DOCS_INIT = "docs/init.js";
+  private static final String DOCS_FOLDER = "docs";
   private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
   private static final String WEBJAR_POM = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
 
   private final Buffer openapi;
   private final Buffer page;
-  private final Buffer init;
   private final String swaggerUiVersion;
   private final Handler<RoutingContext> scrape;
 
-  private OperationsRoutes(Buffer openapi, Buffer page, Buffer init, String swaggerUiVersion, MeterRegistry registry) {
+  private OperationsRoutes(Buffer openapi, Buffer page, String swaggerUiVersion, MeterRegistry registry) {
     this.openapi = new JsonObject(openapi).toBuffer();
     this.page = page;
-    this.init = init;
     this.swaggerUiVersion = swaggerUiVersion;
     this.scrape = registry instanceof PrometheusMeterRegistry prometheus
         ? PrometheusScrapingHandler.create(prometheus)
@@ -46,7 +44,7 @@ final class OperationsRoutes {
   /** Reads the document, the docs page and the WebJar's version from the class path. */
   static Future<OperationsRoutes> load(Vertx vertx) {
     return vertx.executeBlocking(() -> new OperationsRoutes(resource(OPENAPI), resource(DOCS_PAGE),
-        resource(DOCS_INIT), webjarVersion(), Meters.of(vertx).registry()));
+        webjarVersion(), Meters.of(vertx).registry()));
   }
 
   void openapi(RoutingContext ctx) {
@@ -57,8 +55,9 @@ final class OperationsRoutes {
     ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page);
   }
 
-  void docsInit(RoutingContext ctx) {
-    ctx.response().putHeader("Content-Type", "text/javascript; charset=utf-8").end(init);
+  /** The page's own script (kept out of the page: no inline script). */
+  StaticHandler docsFiles() {
+    return StaticHandler.create(DOCS_FOLDER);
   }
 
   /** The renderer's files, straight from the WebJar in the jar. */

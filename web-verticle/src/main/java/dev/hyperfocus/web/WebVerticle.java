@@ -58,7 +58,7 @@ public final class WebVerticle extends VerticleBase {
     router.get("/health").handler(health::handle);
     router.get("/openapi.json").handler(operations::openapi);
     router.get("/docs").handler(operations::docs);
-    router.get("/docs/init.js").handler(operations::docsInit);
+    router.get("/docs/files/*").handler(operations.docsFiles());
     router.get("/docs/assets/*").handler(operations.docsAssets());
     router.get("/metrics").handler(operations::metrics);
 
