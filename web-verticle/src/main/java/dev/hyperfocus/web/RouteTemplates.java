@@ -26,7 +26,7 @@ final class RouteTemplates {
 
   static RouteTemplates of(Router router) {
     return new RouteTemplates(router.getRoutes().stream()
-        .filter(route -> route.getPath() != null && !route.isRegexPath())
+        .filter(route -> route.getPath() != null)
         .map(RouteTemplates::template)
         .toList());
   }
