@@ -35,3 +35,6 @@ ORDER BY id LIMIT #{limit};
 
 -- name: purge_user
 DELETE FROM sessions WHERE user_id = #{user_id};
+
+-- name: count_active
+SELECT COUNT(*) AS total FROM sessions WHERE end_time IS NULL;

@@ -54,6 +54,9 @@ public final class Address {
   public static final java.util.List<String> STATS_VIEWS = java.util.List.of(
       "summary", "interruption-types", "productive-hours", "peak-distraction-time", "weekly-pattern");
 
+  /** Replies once the stats verticle is running, with how many users it holds in memory. */
+  public static final String STATS_HEALTH = "stats.health";
+
   /** The live state of one user now: a snapshot on connect, or a tick. */
   public static final String STATS_LIVE = "stats.live";
 

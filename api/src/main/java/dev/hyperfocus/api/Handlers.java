@@ -28,6 +28,7 @@ public final class Handlers {
 
   public Handlers on(String address, Function<JsonObject, Future<JsonObject>> handler) {
     consumers.add(vertx.eventBus().<JsonObject>consumer(address, message -> {
+      RequestIds.bind(message);
       Future<JsonObject> reply;
       try {
         reply = handler.apply(message.body() == null ? new JsonObject() : message.body());

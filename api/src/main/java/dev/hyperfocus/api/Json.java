@@ -57,6 +57,10 @@ public final class Json {
   public static final String WAIT_MS = "wait_ms";
   /** Idempotency: how long a claim is held at most when its response never comes. */
   public static final String LEASE_MS = "lease_ms";
+  /** The list of a health report's checks. */
+  public static final String CHECKS = "checks";
+  /** Health data of the stats verticle: users whose aggregates are in memory. */
+  public static final String LOADED_USERS = "loaded_users";
 
   private Json() {}
 

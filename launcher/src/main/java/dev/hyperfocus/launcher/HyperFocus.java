@@ -10,6 +10,7 @@ import dev.hyperfocus.web.WebVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,7 +47,8 @@ public final class HyperFocus {
       }
       return Future.failedFuture(new IllegalStateException("Clustering is not available in this build yet"));
     }
-    Vertx vertx = Vertx.vertx();
+    NodeMetrics metrics = new NodeMetrics();
+    Vertx vertx = metrics.install(metrics.builder(new VertxOptions()).build());
     DeploymentOptions options = new DeploymentOptions().setConfig(config);
     WebVerticle web = roles.contains("web") ? new WebVerticle() : null;
     Future<?> deployed = Future.succeededFuture();

@@ -1,5 +1,6 @@
 package dev.hyperfocus.launcher;
 
+import dev.hyperfocus.api.RequestIds;
 import dev.hyperfocus.api.Setting;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
@@ -12,7 +13,11 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** One line per log record: readable text by default, or one JSON object per line. */
+/**
+ * One line per log record: readable text by default, or one JSON object per line. A line written
+ * while serving a request names its id; a record whose parameter is a JSON object (the access
+ * lines) adds that object's fields to the JSON line.
+ */
 final class LogSetup {
   private LogSetup() {}
 
@@ -29,6 +34,18 @@ final class LogSetup {
     Logger.getLogger("com.hazelcast").setLevel(Level.WARNING);
   }
 
+  /** The request id of a record: from its fields, else from the request being served now. */
+  private static String requestId(LogRecord record) {
+    JsonObject fields = fields(record);
+    String id = fields == null ? null : fields.getString(RequestIds.LOG_FIELD);
+    return id != null ? id : RequestIds.current();
+  }
+
+  private static JsonObject fields(LogRecord record) {
+    Object[] parameters = record.getParameters();
+    return parameters != null && parameters.length == 1 && parameters[0] instanceof JsonObject json ? json : null;
+  }
+
   private static String thrown(LogRecord record) {
     if (record.getThrown() == null) {
       return null;
@@ -38,17 +55,18 @@ final class LogSetup {
     return out.toString();
   }
 
-  private static final class TextLines extends Formatter {
+  static final class TextLines extends Formatter {
     @Override
     public String format(LogRecord record) {
       String thrown = thrown(record);
+      String id = requestId(record);
       return Instant.ofEpochMilli(record.getMillis()) + " " + record.getLevel() + " "
-          + record.getLoggerName() + " - " + formatMessage(record) + System.lineSeparator()
-          + (thrown == null ? "" : thrown);
+          + record.getLoggerName() + (id == null ? "" : " [" + id + "]") + " - " + formatMessage(record)
+          + System.lineSeparator() + (thrown == null ? "" : thrown);
     }
   }
 
-  private static final class JsonLines extends Formatter {
+  static final class JsonLines extends Formatter {
     @Override
     public String format(LogRecord record) {
       JsonObject line = new JsonObject()
@@ -56,6 +74,14 @@ final class LogSetup {
           .put("level", record.getLevel().getName())
           .put("logger", record.getLoggerName())
           .put("message", formatMessage(record));
+      String id = requestId(record);
+      if (id != null) {
+        line.put(RequestIds.LOG_FIELD, id);
+      }
+      JsonObject fields = fields(record);
+      if (fields != null) {
+        fields.forEach(field -> line.put(field.getKey(), field.getValue()));
+      }
       String thrown = thrown(record);
       if (thrown != null) {
         line.put("error", thrown);

@@ -102,7 +102,7 @@ class IdempotencyIT {
   @DisplayName("A malformed key is a 422 and the request does not run")
   void malformedKeys() {
     Account eve = signUp("Eve");
-    for (String key : List.of("has space", "x".repeat(256), "caf\u00e9", "tab\there")) {
+    for (String key : List.of("has space", "x".repeat(256), "tab\there", "")) {
       TestNode.Reply reply = post(node, "/sessions/start", start(eve, "2026-01-05T09:00:00Z"), eve, key);
       assertThat(reply.status()).as(key).isEqualTo(422);
       assertThat(reply.json().getString("detail")).isEqualTo("Idempotency-Key must be 1 to 255 visible ASCII characters");

@@ -69,6 +69,10 @@ final class SessionRepository {
         .map(SessionRepository::all);
   }
 
+  Future<Long> countActive() {
+    return db.query("count_active", params()).map(rows -> rows.iterator().next().getLong("total"));
+  }
+
   Future<Void> purgeUser(long userId) {
     return db.query("purge_user", params("user_id", userId)).mapEmpty();
   }

@@ -6,6 +6,7 @@ import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.Failure;
 import dev.hyperfocus.api.Handlers;
 import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Meters;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Session;
 import dev.hyperfocus.api.TimeRules;
@@ -29,6 +30,7 @@ public final class SessionsVerticle extends VerticleBase {
   private SqliteDatabase db;
   private SessionRepository sessions;
   private Handlers handlers;
+  private ActiveSessions active;
 
   public SessionsVerticle(Clock clock) {
     this.clock = clock;
@@ -40,6 +42,7 @@ public final class SessionsVerticle extends VerticleBase {
         .compose(opened -> {
           db = opened;
           sessions = new SessionRepository(db);
+          active = new ActiveSessions(sessions, Meters.of(vertx));
           handlers = new Handlers(vertx)
               .on(Address.SESSIONS_HEALTH, ping -> db.ping().map(new JsonObject()))
               .on(Address.SESSIONS_START, this::start)
@@ -48,7 +51,7 @@ public final class SessionsVerticle extends VerticleBase {
               .on(Address.SESSIONS_LIST, this::list)
               .on(Address.SESSIONS_HISTORY, this::history)
               .on(Address.SESSIONS_PURGE_USER, this::purgeUser);
-          return handlers.ready();
+          return active.recount().compose(counted -> handlers.ready());
         });
   }
 
@@ -143,7 +146,7 @@ public final class SessionsVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> purgeUser(JsonObject request) {
-    return sessions.purgeUser(request.getLong(Json.USER_ID)).map(new JsonObject());
+    return sessions.purgeUser(request.getLong(Json.USER_ID)).compose(purged -> active.recount()).map(new JsonObject());
   }
 
   /** The session named by {@code id}: 404 when missing, 403 when the actor is someone else. */
@@ -176,6 +179,11 @@ public final class SessionsVerticle extends VerticleBase {
   }
 
   private void publish(Change change, Session session) {
+    if (change == Change.SESSION_STARTED) {
+      active.started();
+    } else if (change == Change.SESSION_ENDED) {
+      active.ended();
+    }
     vertx.eventBus().publish(Address.SESSIONS_EVENTS, Events.session(change, session));
   }
 }

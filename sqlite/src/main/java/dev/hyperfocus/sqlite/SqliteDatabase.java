@@ -53,7 +53,7 @@ public final class SqliteDatabase {
       String url = "jdbc:sqlite:" + file
           + "?journal_mode=WAL&synchronous=" + config.sync().name()
           + "&busy_timeout=" + BUSY_TIMEOUT_MS + "&foreign_keys=on";
-      Pool pool = JDBCPool.pool(vertx, new JDBCConnectOptions().setJdbcUrl(url),
+      Pool pool = JDBCPool.pool(vertx, new JDBCConnectOptions().setJdbcUrl(url).setMetricsName("sqlite-" + domain),
           new PoolOptions().setMaxSize(1).setName("sqlite-" + domain));
       SqliteDatabase db = new SqliteDatabase(pool, queries, file);
       return Migrator.apply(pool, migrations)

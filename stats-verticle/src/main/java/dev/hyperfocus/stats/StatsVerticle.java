@@ -9,6 +9,7 @@ import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.Json;
 import dev.hyperfocus.api.Live;
 import dev.hyperfocus.api.Messages;
+import dev.hyperfocus.api.Meters;
 import dev.hyperfocus.api.Session;
 import dev.hyperfocus.api.User;
 import io.vertx.core.Future;
@@ -49,7 +50,13 @@ public final class StatsVerticle extends VerticleBase {
   public Future<?> start() {
     cache = new UserCache(vertx, new DeliveryOptions().setSendTimeout(HISTORY_TIMEOUT_MS),
         Runtime.getRuntime().maxMemory() / 4);
-    handlers = new Handlers(vertx).on(Address.STATS_LIVE, this::live);
+    Meters meters = Meters.of(vertx);
+    meters.gauge(Meters.STATS_USERS_LOADED, "Users whose aggregates are in memory", cache::size);
+    meters.counter(Meters.STATS_REBUILDS, "Builds of a user's aggregates from history", cache::rebuilds);
+    meters.counter(Meters.STATS_EVICTIONS, "Users evicted to keep aggregates within budget", cache::evictions);
+    handlers = new Handlers(vertx)
+        .on(Address.STATS_HEALTH, ping -> Future.succeededFuture(new JsonObject().put(Json.LOADED_USERS, cache.size())))
+        .on(Address.STATS_LIVE, this::live);
     for (StatsView view : StatsView.values()) {
       handlers.on(Address.stats(view.path()), request -> view(view, request));
     }

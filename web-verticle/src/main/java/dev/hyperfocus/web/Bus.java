@@ -1,5 +1,6 @@
 package dev.hyperfocus.web;
 
+import dev.hyperfocus.api.RequestIds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -18,7 +19,7 @@ final class Bus {
   }
 
   Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body, options).map(Message::body);
+    return vertx.eventBus().<JsonObject>request(address, body, RequestIds.propagate(options)).map(Message::body);
   }
 
   /** A request that may take longer than the usual timeout (one that waits for another request). */

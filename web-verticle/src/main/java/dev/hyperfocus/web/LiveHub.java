@@ -5,6 +5,7 @@ import dev.hyperfocus.api.Change;
 import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.Json;
 import dev.hyperfocus.api.Live;
+import dev.hyperfocus.api.Meters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -37,6 +38,7 @@ final class LiveHub {
 
   private final Vertx vertx;
   private final Bus bus;
+  private final Meters meters;
   private final Map<Long, Channel> channels = new HashMap<>();
   private MessageConsumer<JsonObject> revocations;
   private long pingTimer;
@@ -45,6 +47,7 @@ final class LiveHub {
   LiveHub(Vertx vertx, Bus bus) {
     this.vertx = vertx;
     this.bus = bus;
+    this.meters = Meters.of(vertx);
   }
 
   Future<Void> start() {
@@ -88,7 +91,8 @@ final class LiveHub {
     join(socket)
         .compose(joined -> bus.request(Address.STATS_LIVE, ask))
         .compose(snapshot -> ctx.request().toWebSocket().map(ws -> {
-          pushes += socket.attach(ws, LiveSocket.Frame.of(snapshot));
+          meters.websocketOpened();
+          pushed(socket.attach(ws, LiveSocket.Frame.of(snapshot)));
           watch(socket, ws, tick);
           return ws;
         }))
@@ -118,9 +122,7 @@ final class LiveHub {
     }
     JsonObject ask = new JsonObject().put(Json.USER_ID, socket.userId()).put(Live.REASON, Live.TICK);
     bus.request(Address.STATS_LIVE, ask).onSuccess(frame -> {
-      if (socket.push(LiveSocket.Frame.of(frame))) {
-        pushes++;
-      }
+      pushed(socket.push(LiveSocket.Frame.of(frame)) ? 1 : 0);
     });
   }
 
@@ -142,9 +144,22 @@ final class LiveHub {
       vertx.cancelTimer(socket.tickTimer());
     }
     Channel channel = channels.get(socket.userId());
-    if (channel != null && channel.sockets().remove(socket) && channel.sockets().isEmpty()) {
+    if (channel == null || !channel.sockets().remove(socket)) {
+      return;
+    }
+    if (socket.ws() != null) {
+      meters.websocketClosed();
+    }
+    if (channel.sockets().isEmpty()) {
       channels.remove(socket.userId());
       channel.consumer().unregister();
+    }
+  }
+
+  private void pushed(int frames) {
+    pushes += frames;
+    for (int i = 0; i < frames; i++) {
+      meters.pushSent();
     }
   }
 
@@ -155,9 +170,7 @@ final class LiveHub {
     }
     LiveSocket.Frame frame = LiveSocket.Frame.of(update);
     for (LiveSocket socket : List.copyOf(channel.sockets())) {
-      if (socket.push(frame)) {
-        pushes++;
-      }
+      pushed(socket.push(frame) ? 1 : 0);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.hyperfocus.web;
 import dev.hyperfocus.api.Json;
 import io.vertx.core.VertxException;
 import io.vertx.core.buffer.Buffer;
+import dev.hyperfocus.api.RequestIds;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -14,7 +15,7 @@ import java.util.logging.Logger;
 
 /** Writes JSON responses, and maps every failure to its status and body in one place. */
 final class Responses {
-  static final String REQUEST_ID = "X-Request-Id";
+  static final String REQUEST_ID = RequestIds.HEADER;
   private static final Logger LOG = Logger.getLogger(Responses.class.getName());
   private static final String RETRY_AFTER_SECONDS = "1";
 

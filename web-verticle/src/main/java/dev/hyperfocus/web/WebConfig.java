@@ -3,6 +3,7 @@ package dev.hyperfocus.web;
 import dev.hyperfocus.api.Setting;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,7 +19,8 @@ record WebConfig(
     int rateLimit,
     int signupRateLimit,
     Set<String> allowedHosts,
-    Set<String> corsOrigins) {
+    Set<String> corsOrigins,
+    boolean dataLocal) {
 
   /** What an empty {@code allowed_hosts} means on a loopback interface. */
   static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
@@ -37,7 +39,8 @@ record WebConfig(
         Integer.parseInt(get(config, Setting.RATE_LIMIT)),
         Integer.parseInt(get(config, Setting.SIGNUP_RATE_LIMIT)),
         allowedHosts(get(config, Setting.ALLOWED_HOSTS), host),
-        list(get(config, Setting.CORS_ORIGINS), false));
+        list(get(config, Setting.CORS_ORIGINS), false),
+        List.of(get(config, Setting.ROLES).toLowerCase(Locale.ROOT).split("\\s*,\\s*")).contains("data"));
   }
 
   /** The explicit list; else the loopback names when bound to loopback; else any ({@link #ANY_HOST}). */

@@ -9,10 +9,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
-import java.util.UUID;
 import java.util.logging.Logger;
 
-/** The only edge: REST routes, authentication, validation and failure mapping. */
+/** The only edge: REST routes, authentication, validation, failure mapping, and operations. */
 public final class WebVerticle extends VerticleBase {
   static final int BODY_LIMIT = 64 * 1024;
   private static final long FORGET_IDLE_BUCKETS_MS = 60_000;
@@ -21,6 +20,7 @@ public final class WebVerticle extends VerticleBase {
   private HttpServer server;
   private Auth auth;
   private LiveHub live;
+  private Router router;
 
   @Override
   public Future<?> start() {
@@ -37,18 +37,27 @@ public final class WebVerticle extends VerticleBase {
     live = new LiveHub(vertx, bus);
     HttpServerOptions options = new HttpServerOptions()
         .setIdleTimeout(config.idleTimeoutSeconds())
-        .setMaxInitialLineLength(8192);
-    return Future.all(auth.start(), live.start(), DashboardRoutes.load(vertx))
-        .map(ready -> routes(config, bus, signUps, ready.resultAt(2)))
-        .compose(router -> vertx.createHttpServer(options).requestHandler(router).listen(config.port(), config.host()))
+        .setMaxInitialLineLength(8192)
+        // h2c upgrade broke larger responses (a 59 KB body answered "101" and nothing usable);
+        // clear-text clients speak HTTP/1.1, TLS terminators may still speak HTTP/2 to us
+        .setHttp2ClearTextEnabled(false);
+    return Future.all(OperationsRoutes.load(vertx), DashboardRoutes.load(vertx))
+        .compose(loaded -> {
+          router = routes(config, bus, signUps, loaded.resultAt(0), loaded.resultAt(1));
+          return Future.all(auth.start(), live.start());
+        })
+        .compose(ready -> vertx.createHttpServer(options).requestHandler(router).listen(config.port(), config.host()))
         .onSuccess(listening -> {
           server = listening;
           LOG.info("HyperFocus listening on http://" + hostForUrl(config.host()) + ":" + listening.actualPort() + "/");
         });
   }
 
-  private Router routes(WebConfig config, Bus bus, RateLimit signUps, DashboardRoutes dashboard) {
-    ServiceRoutes service = new ServiceRoutes(bus);
+  private Router routes(WebConfig config, Bus bus, RateLimit signUps, OperationsRoutes operations,
+      DashboardRoutes dashboard) {
+    ServiceRoutes service = new ServiceRoutes();
+    Health health = new Health(vertx, config.dataLocal());
+    RequestLog requestLog = new RequestLog();
     UserRoutes users = new UserRoutes(bus, auth);
     SessionRoutes sessions = new SessionRoutes(bus);
     InterruptionRoutes interruptions = new InterruptionRoutes(bus);
@@ -57,7 +66,8 @@ public final class WebVerticle extends VerticleBase {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
 
     Router router = Router.router(vertx);
-    router.route().handler(WebVerticle::requestId);
+    router.route().handler(requestLog);
+    router.route().handler(WebVerticle::basics);
     router.route().handler(new SlowClients(config.requestTimeoutMs())::handle);
     HostCheck hosts = new HostCheck(config.allowedHosts());
     if (hosts.enforcing()) {
@@ -69,8 +79,12 @@ public final class WebVerticle extends VerticleBase {
     router.route().handler(TimeoutHandler.create(config.requestTimeoutMs(), 503));
 
     router.get("/").handler(SecurityHeaders::page).handler(service::root);
-    router.get("/health").handler(service::health);
-    router.get("/docs").handler(SecurityHeaders::page);
+    router.get("/health").handler(health::handle);
+    router.get("/openapi.json").handler(operations::openapi);
+    router.get("/docs").handler(SecurityHeaders::page).handler(operations::docs);
+    router.get("/docs/files/*").handler(operations.docsFiles());
+    router.get("/docs/assets/*").handler(operations.docsAssets());
+    router.get("/metrics").handler(operations::metrics);
     router.get("/dashboard*").handler(SecurityHeaders::page);
     router.get("/dashboard").handler(dashboard::page);
     router.get(DashboardRoutes.ASSETS).handler(dashboard.assets());
@@ -99,17 +113,13 @@ public final class WebVerticle extends VerticleBase {
     router.route().failureHandler(Responses::routeFailure);
     router.errorHandler(404, ctx -> Responses.detail(ctx, 404, "Not Found"));
     router.errorHandler(405, ctx -> Responses.detail(ctx, 405, "Method Not Allowed"));
+    requestLog.templates(RouteTemplates.of(router));
     return router;
   }
 
-  /** Every response: its request id (the client's, if usable) and no content-type sniffing. */
-  private static void requestId(RoutingContext ctx) {
-    String given = ctx.request().getHeader(Responses.REQUEST_ID);
-    boolean usable = given != null && !given.isEmpty() && given.length() <= 200
-        && given.chars().allMatch(c -> c > 32 && c < 127);
-    ctx.response()
-        .putHeader(Responses.REQUEST_ID, usable ? given : UUID.randomUUID().toString())
-        .putHeader("X-Content-Type-Options", "nosniff");
+  /** No content-type sniffing on any response; a URL with invalid percent-encoding is a 400. */
+  private static void basics(RoutingContext ctx) {
+    ctx.response().putHeader("X-Content-Type-Options", "nosniff");
     try {
       ctx.normalizedPath();
       ctx.queryParams();
@@ -122,6 +132,11 @@ public final class WebVerticle extends VerticleBase {
 
   private static String hostForUrl(String host) {
     return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  /** The route table, for the test that holds it and the OpenAPI document in agreement. */
+  Router router() {
+    return router;
   }
 
   /** The port the server listens on (useful with port 0). */

@@ -1,0 +1,70 @@
+package dev.hyperfocus.web;
+
+import dev.hyperfocus.api.RequestIds;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * First handler of every request: gives it an id (the client's {@code X-Request-Id} when usable,
+ * else a new one), echoes it, binds it to the request's context so that every log line of the
+ * request names it, and writes one access line when the response is done.
+ */
+final class RequestLog implements Handler<RoutingContext> {
+  static final String ACCESS_LOGGER = "dev.hyperfocus.access";
+  static final String METHOD = "method";
+  static final String ROUTE = "route";
+  static final String STATUS = "status";
+  static final String DURATION_MS = "duration_ms";
+  private static final Logger LOG = Logger.getLogger(ACCESS_LOGGER);
+  private static final int MAX_ID_LENGTH = 200;
+  private static final int MAX_UNROUTED_PATH = 100;
+
+  private RouteTemplates templates;
+
+  /** Where templates come from, once the route table is complete. */
+  void templates(RouteTemplates templates) {
+    this.templates = templates;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String given = ctx.request().getHeader(RequestIds.HEADER);
+    boolean usable = given != null && !given.isEmpty() && given.length() <= MAX_ID_LENGTH
+        && given.chars().allMatch(c -> c > 32 && c < 127);
+    String id = usable ? given : UUID.randomUUID().toString();
+    ctx.response().putHeader(RequestIds.HEADER, id);
+    RequestIds.bind(id);
+    long started = System.nanoTime();
+    ctx.addEndHandler(done -> access(ctx, id, started));
+    ctx.next();
+  }
+
+  private void access(RoutingContext ctx, String id, long started) {
+    if (!LOG.isLoggable(Level.INFO)) {
+      return;
+    }
+    String method = ctx.request().method().name();
+    String route = templates == null ? null : templates.find(ctx.request().method(), ctx.request().path());
+    if (route == null) {
+      String path = ctx.request().path();
+      route = path.length() > MAX_UNROUTED_PATH ? path.substring(0, MAX_UNROUTED_PATH) + "..." : path;
+    }
+    int status = ctx.response().getStatusCode();
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    LogRecord record = new LogRecord(Level.INFO, method + " " + route + " " + status + " " + millis + " ms");
+    record.setLoggerName(ACCESS_LOGGER);
+    record.setParameters(new Object[] {new JsonObject()
+        .put(RequestIds.LOG_FIELD, id)
+        .put(METHOD, method)
+        .put(ROUTE, route)
+        .put(STATUS, status)
+        .put(DURATION_MS, millis)});
+    LOG.log(record);
+  }
+}
