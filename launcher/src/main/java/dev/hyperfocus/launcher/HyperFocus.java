@@ -12,6 +12,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -23,11 +25,13 @@ public final class HyperFocus {
   private final Vertx vertx;
   private final DataDirLock lock;
   private final WebVerticle web;
+  private final List<String> deployments;
 
-  private HyperFocus(Vertx vertx, DataDirLock lock, WebVerticle web) {
+  private HyperFocus(Vertx vertx, DataDirLock lock, WebVerticle web, List<String> deployments) {
     this.vertx = vertx;
     this.lock = lock;
     this.web = web;
+    this.deployments = deployments;
   }
 
   /** Starts a node with resolved settings (see {@link Settings}); fails with a clear message. */
@@ -48,19 +52,20 @@ public final class HyperFocus {
     Vertx vertx = Vertx.vertx();
     DeploymentOptions options = new DeploymentOptions().setConfig(config);
     WebVerticle web = roles.contains("web") ? new WebVerticle() : null;
+    List<String> ids = new ArrayList<>();
     Future<?> deployed = Future.succeededFuture();
     if (roles.contains("data")) {
       deployed = deployed
-          .compose(done -> vertx.deployVerticle(new SessionsVerticle(clock), options))
-          .compose(done -> vertx.deployVerticle(new InterruptionsVerticle(clock), options))
-          .compose(done -> vertx.deployVerticle(new UsersVerticle(clock), options))
-          .compose(done -> vertx.deployVerticle(new StatsVerticle(clock), options));
+          .compose(done -> vertx.deployVerticle(new SessionsVerticle(clock), options)).onSuccess(ids::add)
+          .compose(done -> vertx.deployVerticle(new InterruptionsVerticle(clock), options)).onSuccess(ids::add)
+          .compose(done -> vertx.deployVerticle(new UsersVerticle(clock), options)).onSuccess(ids::add)
+          .compose(done -> vertx.deployVerticle(new StatsVerticle(clock), options)).onSuccess(ids::add);
     }
     if (web != null) {
-      deployed = deployed.compose(done -> vertx.deployVerticle(web, options));
+      deployed = deployed.compose(done -> vertx.deployVerticle(web, options)).onSuccess(ids::add);
     }
     return deployed
-        .<HyperFocus>map(done -> new HyperFocus(vertx, lock, web))
+        .<HyperFocus>map(done -> new HyperFocus(vertx, lock, web, List.copyOf(ids)))
         .recover(failure -> vertx.close().eventually(() -> {
           if (lock != null) {
             lock.close();
@@ -81,9 +86,20 @@ public final class HyperFocus {
     return web.actualPort();
   }
 
-  /** Undeploys everything (the web server first stops accepting and finishes in-flight requests). */
+  /**
+   * Undeploys in the reverse order of deployment, one verticle at a time, then closes Vert.x.
+   * {@code Vertx.close()} alone undeploys everything at once, so a request still in flight in the
+   * web verticle could find the domain verticles gone and their databases closed; here the web
+   * server first stops accepting and finishes its in-flight requests while every domain still
+   * answers, and each database is closed (WAL checkpointed) before the lock is released.
+   */
   public Future<Void> stop() {
-    return vertx.close().eventually(() -> {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      String id = deployments.get(i);
+      chain = chain.eventually(() -> vertx.undeploy(id));
+    }
+    return chain.eventually(vertx::close).eventually(() -> {
       if (lock != null) {
         lock.close();
       }

@@ -9,6 +9,10 @@ import java.util.logging.Logger;
 
 /** {@code java -jar hyperfocus.jar [--flag value]...}: resolves settings and starts a node. */
 public final class Main {
+  static {
+    System.setProperty("java.util.logging.manager", KeepOpenLogManager.class.getName());
+  }
+
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
   private static final long SHUTDOWN_SECONDS = 30;
 
@@ -38,7 +42,14 @@ public final class Main {
   private static void stop(HyperFocus node) {
     LOG.info("Shutting down");
     CountDownLatch done = new CountDownLatch(1);
-    node.stop().onComplete(closed -> done.countDown());
+    node.stop().onComplete(closed -> {
+      if (closed.succeeded()) {
+        LOG.info("Stopped: in-flight requests finished, databases closed");
+      } else {
+        LOG.warning("Shutdown finished with an error: " + closed.cause());
+      }
+      done.countDown();
+    });
     try {
       if (!done.await(SHUTDOWN_SECONDS, TimeUnit.SECONDS)) {
         LOG.warning("Shutdown did not finish within " + SHUTDOWN_SECONDS + " s");
