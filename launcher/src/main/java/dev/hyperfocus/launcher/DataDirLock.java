@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -22,11 +26,15 @@ final class DataDirLock implements AutoCloseable {
   }
 
   static DataDirLock acquire(Path dataDir) {
+    if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+      throw new IllegalStateException("The data directory " + dataDir.toAbsolutePath()
+          + " exists but is not a directory; set HYPERFOCUS_DATA_DIR to a directory");
+    }
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
       throw new IllegalStateException("Cannot create the data directory " + dataDir.toAbsolutePath()
-          + ": " + e.getMessage(), e);
+          + " (" + reason(e) + "); set HYPERFOCUS_DATA_DIR to a writable directory", e);
     }
     Path file = dataDir.resolve(".lock");
     FileChannel channel;
@@ -34,7 +42,7 @@ final class DataDirLock implements AutoCloseable {
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw new IllegalStateException("Cannot write to the data directory " + dataDir.toAbsolutePath()
-          + ": " + e.getMessage(), e);
+          + " (" + reason(e) + "); set HYPERFOCUS_DATA_DIR to a writable directory", e);
     }
     try {
       FileLock lock = channel.tryLock();
@@ -52,6 +60,20 @@ final class DataDirLock implements AutoCloseable {
       closeQuietly(channel);
       throw e;
     }
+  }
+
+  /** The JDK puts only the path into most file-system exceptions' messages; name the kind too. */
+  private static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException) {
+      return "a part of the path is a file, not a directory";
+    }
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return e.toString();
   }
 
   private static String inUse(Path dataDir) {
