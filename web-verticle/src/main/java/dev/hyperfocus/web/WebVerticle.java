@@ -43,10 +43,14 @@ public final class WebVerticle extends VerticleBase {
     SessionRoutes sessions = new SessionRoutes(bus);
     InterruptionRoutes interruptions = new InterruptionRoutes(bus);
     StatsRoutes stats = new StatsRoutes(bus);
+    ExportRoutes export = new ExportRoutes(bus);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
 
     Router router = Router.router(vertx);
     router.route().handler(WebVerticle::requestId);
+    // Above the request timeout: an export streams for as long as the history takes, each page
+    // bounded by the bus timeout, and a 503 cannot follow a status line already sent.
+    router.get("/users/:id/export").handler(auth).handler(export::export);
     router.route().handler(TimeoutHandler.create(config.requestTimeoutMs(), 503));
 
     router.get("/").handler(service::root);
