@@ -58,8 +58,9 @@ public final class SqliteDatabase {
       SqliteDatabase db = new SqliteDatabase(pool, queries, file);
       return Migrator.apply(pool, migrations)
           .map(db)
-          .recover(failure -> pool.close().transform(closed -> Future.failedFuture(
-              new IllegalStateException("cannot open " + file + ": " + failure.getMessage(), failure))));
+          .recover(failure -> pool.close().transform(closed -> Future.failedFuture(new IllegalStateException(
+              StorageProblem.describe(file, failure).orElse("cannot open " + file + ": " + failure.getMessage()),
+              failure))));
     });
   }
 
