@@ -121,6 +121,9 @@ public final class WebVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (server != null) {
+      LOG.info("HTTP server stops accepting connections; in-flight requests finish");
+    }
     Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown();
     return closed.compose(done -> auth == null ? Future.succeededFuture() : auth.stop());
   }
