@@ -78,7 +78,6 @@ final class ChildNode implements AutoCloseable {
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-XX:TieredStopAtLevel=1");
     command.add("-XX:+UseSerialGC");
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", JAR.toString()));
