@@ -14,9 +14,13 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * An OS lock on {@code <data_dir>/.lock}, so that one process at a time uses a data directory.
- * The OS drops it when the process dies, so a killed process leaves no stale lock.
+ * The OS drops it when the process dies, so a killed process leaves no stale lock. Acquiring it
+ * also checks that the directory is one, is writable and has room.
  */
 final class DataDirLock implements AutoCloseable {
+  /** Below this, a start would only lead to failing writes: refuse it instead. */
+  static final long MIN_FREE_BYTES = 16L * 1024 * 1024;
+
   private final FileChannel channel;
   private final FileLock lock;
 
@@ -48,6 +52,13 @@ final class DataDirLock implements AutoCloseable {
       FileLock lock = channel.tryLock();
       if (lock == null) {
         throw new IllegalStateException(inUse(dataDir));
+      }
+      long free = Files.getFileStore(dataDir).getUsableSpace();
+      if (free < MIN_FREE_BYTES) {
+        lock.release();
+        throw new IllegalStateException("The disk holding the data directory " + dataDir.toAbsolutePath()
+            + " has only " + free / 1024 + " KiB free; HyperFocus needs at least " + MIN_FREE_BYTES / (1024 * 1024)
+            + " MiB to start");
       }
       return new DataDirLock(channel, lock);
     } catch (OverlappingFileLockException e) {

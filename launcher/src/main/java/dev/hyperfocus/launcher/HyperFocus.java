@@ -1,5 +1,7 @@
 package dev.hyperfocus.launcher;
 
+import dev.hyperfocus.api.Address;
+import dev.hyperfocus.api.Json;
 import dev.hyperfocus.api.Setting;
 import dev.hyperfocus.interruptions.InterruptionsVerticle;
 import dev.hyperfocus.sessions.SessionsVerticle;
@@ -16,16 +18,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * The composition root: creates Vert.x and deploys the verticles of this node's roles. Used by
  * {@link Main} and by the end-to-end tests, so that both start the service the same way.
  */
 public final class HyperFocus {
+  private static final Logger LOG = Logger.getLogger(HyperFocus.class.getName());
+
   private final Vertx vertx;
   private final DataDirLock lock;
   private final WebVerticle web;
+  /** Deployment ids in deployment order (filled while starting). */
   private final List<String> deployments;
+  private volatile Consumer<String> onStorageFailure = detail -> { };
 
   private HyperFocus(Vertx vertx, DataDirLock lock, WebVerticle web, List<String> deployments) {
     this.vertx = vertx;
@@ -53,6 +61,12 @@ public final class HyperFocus {
     DeploymentOptions options = new DeploymentOptions().setConfig(config);
     WebVerticle web = roles.contains("web") ? new WebVerticle() : null;
     List<String> ids = new ArrayList<>();
+    HyperFocus node = new HyperFocus(vertx, lock, web, ids);
+    vertx.eventBus().<JsonObject>localConsumer(Address.STORAGE_FAILED, failed -> {
+      String detail = failed.body().getString(Json.DETAIL);
+      LOG.severe("Storage failure, HyperFocus stops: " + detail);
+      node.onStorageFailure.accept(detail);
+    });
     Future<?> deployed = Future.succeededFuture();
     if (roles.contains("data")) {
       deployed = deployed
@@ -65,13 +79,18 @@ public final class HyperFocus {
       deployed = deployed.compose(done -> vertx.deployVerticle(web, options)).onSuccess(ids::add);
     }
     return deployed
-        .<HyperFocus>map(done -> new HyperFocus(vertx, lock, web, List.copyOf(ids)))
+        .<HyperFocus>map(done -> node)
         .recover(failure -> vertx.close().eventually(() -> {
           if (lock != null) {
             lock.close();
           }
           return Future.succeededFuture();
         }).transform(closed -> Future.failedFuture(failure)));
+  }
+
+  /** What to do, besides logging it, when a database reports a storage failure (Main exits). */
+  public void onStorageFailure(Consumer<String> action) {
+    onStorageFailure = action;
   }
 
   public Vertx vertx() {

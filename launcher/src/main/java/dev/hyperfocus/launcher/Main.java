@@ -15,6 +15,11 @@ public final class Main {
 
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
   private static final long SHUTDOWN_SECONDS = 30;
+  /**
+   * Exit status after a storage failure (full disk, I/O error, damaged file): a supervisor should
+   * not restart into the same failure (systemd: {@code RestartPreventExitStatus=3}).
+   */
+  static final int STORAGE_FAILURE = 3;
 
   private Main() {}
 
@@ -37,6 +42,8 @@ public final class Main {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node), "hyperfocus-shutdown"));
+    // exit from a thread of its own: the shutdown hook needs the event loops that reported it
+    node.onStorageFailure(detail -> new Thread(() -> System.exit(STORAGE_FAILURE), "hyperfocus-storage-failure").start());
   }
 
   private static void stop(HyperFocus node) {

@@ -44,7 +44,15 @@ final class ChildNode implements AutoCloseable {
 
   /** Starts the jar on {@code dataDir} and waits until it logs its URL; fails if it exits first. */
   static ChildNode start(Path dataDir, String... jvmOptions) {
-    Process process = launch(dataDir, List.of(jvmOptions));
+    return start(dataDir, 0, jvmOptions);
+  }
+
+  /**
+   * Like {@link #start(Path, String...)} with the process's file size limit ({@code ulimit -f},
+   * KiB; 0 for none): writes past it fail with EFBIG, as on a full disk.
+   */
+  static ChildNode start(Path dataDir, long fileSizeLimitKib, String... jvmOptions) {
+    Process process = launch(dataDir, fileSizeLimitKib, List.of(jvmOptions));
     Output output = new Output(process);
     String line = output.await(LISTENING, START_TIMEOUT);
     if (line == null) {
@@ -58,7 +66,7 @@ final class ChildNode implements AutoCloseable {
 
   /** Runs the jar on {@code dataDir} expecting it to stop by itself; its status and output. */
   static Exited runToExit(Path dataDir, Duration timeout) {
-    Process process = launch(dataDir, List.of());
+    Process process = launch(dataDir, 0, List.of());
     Output output = new Output(process);
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -72,11 +80,14 @@ final class ChildNode implements AutoCloseable {
     return new Exited(process.exitValue(), output.finish());
   }
 
-  private static Process launch(Path dataDir, List<String> jvmOptions) {
+  private static Process launch(Path dataDir, long fileSizeLimitKib, List<String> jvmOptions) {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR + " is missing: run the end-to-end tests with mvn verify");
     }
     List<String> command = new ArrayList<>();
+    if (fileSizeLimitKib > 0) {
+      command.addAll(List.of("/bin/bash", "-c", "ulimit -f " + fileSizeLimitKib + " && exec \"$0\" \"$@\""));
+    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:+UseSerialGC");
     command.addAll(jvmOptions);
