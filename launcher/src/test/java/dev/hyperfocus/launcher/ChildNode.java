@@ -1,9 +1,7 @@
 package dev.hyperfocus.launcher;
 
 import dev.hyperfocus.api.Setting;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,11 +30,11 @@ final class ChildNode implements AutoCloseable {
   private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(20);
 
   private final Process process;
-  private final Output output;
+  private final ProcessOutput output;
   private final int port;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
 
-  private ChildNode(Process process, Output output, int port) {
+  private ChildNode(Process process, ProcessOutput output, int port) {
     this.process = process;
     this.output = output;
     this.port = port;
@@ -53,7 +51,7 @@ final class ChildNode implements AutoCloseable {
    */
   static ChildNode start(Path dataDir, long fileSizeLimitKib, String... jvmOptions) {
     Process process = launch(dataDir, fileSizeLimitKib, List.of(jvmOptions));
-    Output output = new Output(process);
+    ProcessOutput output = new ProcessOutput(process);
     String line = output.await(LISTENING, START_TIMEOUT);
     if (line == null) {
       process.destroyForcibly();
@@ -67,7 +65,7 @@ final class ChildNode implements AutoCloseable {
   /** Runs the jar on {@code dataDir} expecting it to stop by itself; its status and output. */
   static Exited runToExit(Path dataDir, Duration timeout) {
     Process process = launch(dataDir, 0, List.of());
-    Output output = new Output(process);
+    ProcessOutput output = new ProcessOutput(process);
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor();
@@ -202,74 +200,4 @@ final class ChildNode implements AutoCloseable {
 
   /** A process that ended by itself. */
   record Exited(int status, String output) {}
-
-  /** Collects the child's output lines as they come, so that a test can wait for one. */
-  private static final class Output {
-    private final List<String> lines = new ArrayList<>();
-    private final Thread reader;
-    private boolean ended;
-
-    Output(Process process) {
-      reader = new Thread(() -> {
-        try (BufferedReader in = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String line = in.readLine(); line != null; line = in.readLine()) {
-            add(line);
-          }
-        } catch (IOException ignored) {
-          // the process is gone; what was read is kept
-        }
-        end();
-      }, "child-node-output");
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    private synchronized void add(String line) {
-      lines.add(line);
-      notifyAll();
-    }
-
-    private synchronized void end() {
-      ended = true;
-      notifyAll();
-    }
-
-    /** The first line matching {@code pattern}, waiting for it; null on timeout or end of output. */
-    synchronized String await(Pattern pattern, Duration timeout) {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      int seen = 0;
-      while (true) {
-        for (; seen < lines.size(); seen++) {
-          if (pattern.matcher(lines.get(seen)).find()) {
-            return lines.get(seen);
-          }
-        }
-        long left = deadline - System.nanoTime();
-        if (ended || left <= 0) {
-          return null;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(this, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return null;
-        }
-      }
-    }
-
-    /** Waits until the process closed its output; the whole output. */
-    String finish() {
-      try {
-        reader.join(TimeUnit.SECONDS.toMillis(10));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return text();
-    }
-
-    synchronized String text() {
-      return String.join("\n", lines);
-    }
-  }
 }
