@@ -60,6 +60,12 @@ public final class Address {
   /** The live state of one user now: a snapshot on connect, or a tick. */
   public static final String STATS_LIVE = "stats.live";
 
+  /**
+   * Published locally by a database that hit a storage failure (damaged file, full disk, I/O
+   * error): {@code {detail}} tells the operator which file and what to do. The launcher stops the node.
+   */
+  public static final String STORAGE_FAILED = "storage.failed";
+
   private static final String LIVE_USER_PREFIX = "live.user.";
 
   private Address() {}

@@ -3,6 +3,7 @@ package dev.hyperfocus.api;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** An interruption of a session; {@code duration} is whole seconds, computed by the server. */
 public record Interruption(
@@ -15,6 +16,10 @@ public record Interruption(
     Instant endTime,
     long duration,
     Instant createdAt) {
+
+  /** The fields of the interruption JSON, in the order {@link #toJson()} writes them. */
+  public static final List<String> FIELDS = List.of(Json.ID, Json.SESSION_ID, Json.USER_ID, Json.TYPE,
+      Json.DESCRIPTION, Json.START_TIME, Json.END_TIME, Json.DURATION, Json.CREATED_AT);
 
   /** {@code floor(end - start)} in whole seconds. */
   public static long durationSeconds(Instant start, Instant end) {

@@ -26,6 +26,14 @@ public final class Json {
   public static final String TOTAL = "total";
   public static final String ITEMS = "items";
   public static final String RANGE = "range";
+  /** Export query: {@code json} (the default) or {@code csv}. */
+  public static final String FORMAT = "format";
+  /** Export query with {@code format=csv}: {@code sessions} or {@code interruptions}. */
+  public static final String WHAT = "what";
+  /** The export's list of sessions (JSON key) and CSV choice. */
+  public static final String SESSIONS = "sessions";
+  /** The export's list of interruptions (JSON key) and CSV choice. */
+  public static final String INTERRUPTIONS = "interruptions";
   /** History pages: rows with an id above this one. */
   public static final String AFTER_ID = "after_id";
   /** The largest page of {@code *.history} replies; a shorter page is the last. */

@@ -2,10 +2,15 @@ package dev.hyperfocus.api;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 
 /** A focus session; {@code endTime} is null while it is active. */
 public record Session(
     long id, long userId, Instant startTime, Instant endTime, String timezone, Instant createdAt) {
+
+  /** The fields of the session JSON, in the order {@link #toJson()} writes them. */
+  public static final List<String> FIELDS =
+      List.of(Json.ID, Json.USER_ID, Json.START_TIME, Json.END_TIME, Json.TIMEZONE, Json.CREATED_AT);
 
   public boolean active() {
     return endTime == null;

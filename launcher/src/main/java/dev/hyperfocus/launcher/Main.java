@@ -9,8 +9,17 @@ import java.util.logging.Logger;
 
 /** {@code java -jar hyperfocus.jar [--flag value]...}: resolves settings and starts a node. */
 public final class Main {
+  static {
+    System.setProperty("java.util.logging.manager", KeepOpenLogManager.class.getName());
+  }
+
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
   private static final long SHUTDOWN_SECONDS = 30;
+  /**
+   * Exit status after a storage failure (full disk, I/O error, damaged file): a supervisor should
+   * not restart into the same failure (systemd: {@code RestartPreventExitStatus=3}).
+   */
+  static final int STORAGE_FAILURE = 3;
 
   private Main() {}
 
@@ -33,12 +42,21 @@ public final class Main {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node), "hyperfocus-shutdown"));
+    // exit from a thread of its own: the shutdown hook needs the event loops that reported it
+    node.onStorageFailure(detail -> new Thread(() -> System.exit(STORAGE_FAILURE), "hyperfocus-storage-failure").start());
   }
 
   private static void stop(HyperFocus node) {
     LOG.info("Shutting down");
     CountDownLatch done = new CountDownLatch(1);
-    node.stop().onComplete(closed -> done.countDown());
+    node.stop().onComplete(closed -> {
+      if (closed.succeeded()) {
+        LOG.info("Stopped: in-flight requests finished, databases closed");
+      } else {
+        LOG.warning("Shutdown finished with an error: " + closed.cause());
+      }
+      done.countDown();
+    });
     try {
       if (!done.await(SHUTDOWN_SECONDS, TimeUnit.SECONDS)) {
         LOG.warning("Shutdown did not finish within " + SHUTDOWN_SECONDS + " s");

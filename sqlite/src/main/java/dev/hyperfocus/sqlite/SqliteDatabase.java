@@ -1,7 +1,11 @@
 package dev.hyperfocus.sqlite;
 
+import dev.hyperfocus.api.Address;
+import dev.hyperfocus.api.Failure;
+import dev.hyperfocus.api.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.sqlclient.Pool;
@@ -15,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -25,11 +31,14 @@ import java.util.function.Function;
 public final class SqliteDatabase {
   private static final int BUSY_TIMEOUT_MS = 5000;
 
+  private final Vertx vertx;
   private final Pool pool;
   private final Map<String, String> queries;
   private final Path file;
+  private final AtomicBoolean storageFailed = new AtomicBoolean();
 
-  private SqliteDatabase(Pool pool, Map<String, String> queries, Path file) {
+  private SqliteDatabase(Vertx vertx, Pool pool, Map<String, String> queries, Path file) {
+    this.vertx = vertx;
     this.pool = pool;
     this.queries = queries;
     this.file = file;
@@ -55,11 +64,12 @@ public final class SqliteDatabase {
           + "&busy_timeout=" + BUSY_TIMEOUT_MS + "&foreign_keys=on";
       Pool pool = JDBCPool.pool(vertx, new JDBCConnectOptions().setJdbcUrl(url).setMetricsName("sqlite-" + domain),
           new PoolOptions().setMaxSize(1).setName("sqlite-" + domain));
-      SqliteDatabase db = new SqliteDatabase(pool, queries, file);
+      SqliteDatabase db = new SqliteDatabase(vertx, pool, queries, file);
       return Migrator.apply(pool, migrations)
           .map(db)
-          .recover(failure -> pool.close().transform(closed -> Future.failedFuture(
-              new IllegalStateException("cannot open " + file + ": " + failure.getMessage(), failure))));
+          .recover(failure -> pool.close().transform(closed -> Future.failedFuture(new IllegalStateException(
+              StorageProblem.describe(file, failure).orElse("cannot open " + file + ": " + failure.getMessage()),
+              failure))));
     });
   }
 
@@ -78,7 +88,7 @@ public final class SqliteDatabase {
     if (sql == null) {
       return Future.failedFuture(new IllegalArgumentException("no statement named " + name));
     }
-    return SqlTemplate.forQuery(client, sql).execute(params);
+    return SqlTemplate.forQuery(client, sql).execute(params).recover(this::storageFailure);
   }
 
   /**
@@ -90,7 +100,23 @@ public final class SqliteDatabase {
    * statements keep the connection in auto-commit mode between transactions.
    */
   public <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
-    return pool.withConnection(conn -> transaction(conn, work));
+    return pool.withConnection(conn -> transaction(conn, work)).recover(this::storageFailure);
+  }
+
+  /**
+   * A failure of the storage itself (full disk, I/O error, damaged file) is reported once on
+   * {@link Address#STORAGE_FAILED}, so that the node stops with a clear message rather than
+   * answer reads while every write fails; the request gets a 503, not a 500.
+   */
+  private <T> Future<T> storageFailure(Throwable failure) {
+    Optional<String> problem = StorageProblem.describe(file, failure);
+    if (problem.isEmpty()) {
+      return Future.failedFuture(failure);
+    }
+    if (storageFailed.compareAndSet(false, true)) {
+      vertx.eventBus().publish(Address.STORAGE_FAILED, new JsonObject().put(Json.DETAIL, problem.get()));
+    }
+    return Future.failedFuture(Failure.UNAVAILABLE.with("Storage unavailable; the service is stopping"));
   }
 
   static <T> Future<T> transaction(SqlConnection conn, Function<SqlConnection, Future<T>> work) {
@@ -109,7 +135,7 @@ public final class SqliteDatabase {
 
   /** A cheap round trip through the connection, for health checks. */
   public Future<Void> ping() {
-    return pool.query("SELECT 1").execute().mapEmpty();
+    return pool.query("SELECT 1").execute().recover(this::storageFailure).mapEmpty();
   }
 
   public Future<Void> close() {

@@ -49,7 +49,7 @@ public final class UsersVerticle extends VerticleBase {
               .on(Address.USERS_AUTHENTICATE, this::authenticate);
           return handlers.ready();
         })
-        .onSuccess(ready -> repairInterruptedDeletes());
+        .compose(ready -> repairInterruptedDeletes());
   }
 
   @Override
@@ -137,13 +137,18 @@ public final class UsersVerticle extends VerticleBase {
         });
   }
 
-  private void repairInterruptedDeletes() {
-    users.tombstones().onSuccess(ids -> {
+  /**
+   * Finishes deletions that a crash interrupted, before this verticle reports itself started (the
+   * other domain verticles are deployed first), so that no request sees a deleted user's rows.
+   */
+  private Future<Void> repairInterruptedDeletes() {
+    return users.tombstones().compose(ids -> {
       Future<Void> chain = Future.succeededFuture();
       for (long id : ids) {
         LOG.info("Completing the interrupted deletion of user " + id);
         chain = chain.compose(done -> purgeOtherDomains(id));
       }
+      return chain;
     });
   }
 

@@ -187,6 +187,19 @@ final class Input {
         .orElseGet(() -> problem(field, "Input should be " + TYPES, "enum"));
   }
 
+  /** One of {@code allowed} (exact), or {@code fallback} when absent (null: required). */
+  String choice(String field, java.util.List<String> allowed, String fallback) {
+    Object value = values.apply(field);
+    if (value == null) {
+      return fallback == null ? missing(field) : fallback;
+    }
+    if (!allowed.contains(value.toString())) {
+      String names = allowed.stream().map(name -> "'" + name + "'").collect(Collectors.joining(" or "));
+      return problem(field, "Input should be " + names, "literal_error");
+    }
+    return value.toString();
+  }
+
   /** Records a problem on a field that passed its own checks (e.g. a rule across fields). */
   <T> T problem(String field, String msg, String type) {
     problems.add(new JsonObject()

@@ -120,7 +120,8 @@ final class Responses {
     };
     if (unavailable) {
       ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
-      detail(ctx, 503, "Service temporarily unavailable: the data node did not answer in time");
+      detail(ctx, 503, code == 503 && reply.getMessage() != null ? reply.getMessage()
+          : "Service temporarily unavailable: the data node did not answer in time");
     } else if (code == 401) {
       failure(ctx, new HttpProblem(401, reply.getMessage()));
     } else if (code == 422 && reply.getMessage() != null && reply.getMessage().startsWith("{")) {

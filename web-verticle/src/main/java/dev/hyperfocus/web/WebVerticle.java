@@ -63,6 +63,7 @@ public final class WebVerticle extends VerticleBase {
     InterruptionRoutes interruptions = new InterruptionRoutes(bus);
     StatsRoutes stats = new StatsRoutes(bus);
     Idempotency idempotent = new Idempotency(bus, config.busTimeoutMs(), config.requestTimeoutMs());
+    ExportRoutes export = new ExportRoutes(bus);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
 
     Router router = Router.router(vertx);
@@ -76,6 +77,9 @@ public final class WebVerticle extends VerticleBase {
     if (!config.corsOrigins().isEmpty()) {
       router.route().handler(new Cors(config.corsOrigins()));
     }
+    // Above the request timeout: an export streams for as long as the history takes, each page
+    // bounded by the bus timeout, and a 503 cannot follow a status line already sent.
+    router.get("/users/:id/export").handler(auth).handler(export::export);
     router.route().handler(TimeoutHandler.create(config.requestTimeoutMs(), 503));
 
     router.get("/").handler(SecurityHeaders::page).handler(service::root);
@@ -156,6 +160,9 @@ public final class WebVerticle extends VerticleBase {
   /** Closes live sockets with 1001, then stops accepting and lets in-flight requests finish. */
   @Override
   public Future<?> stop() {
+    if (server != null) {
+      LOG.info("HTTP server stops accepting connections; in-flight requests finish");
+    }
     Future<Void> socketsClosed = live == null ? Future.succeededFuture() : live.stop();
     return socketsClosed
         .compose(done -> server == null ? Future.succeededFuture() : server.shutdown())
