@@ -44,6 +44,13 @@ public final class Address {
 
   /** The live state of one user now: a snapshot on connect, or a tick. */
   public static final String STATS_LIVE = "stats.live";
+  /** {@code {}} → {@code {}} once the stats verticle answers (a web node's readiness wait asks it). */
+  public static final String STATS_HEALTH = "stats.health";
+  /**
+   * Published by the stats verticle when it starts, with its {@code epoch}: web nodes answer by
+   * pushing a fresh snapshot to their sockets (the data node came back, or the verticle restarted).
+   */
+  public static final String STATS_STARTED = "stats.started";
 
   private static final String LIVE_USER_PREFIX = "live.user.";
 

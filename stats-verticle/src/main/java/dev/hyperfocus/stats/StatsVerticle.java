@@ -49,7 +49,8 @@ public final class StatsVerticle extends VerticleBase {
   public Future<?> start() {
     cache = new UserCache(vertx, new DeliveryOptions().setSendTimeout(HISTORY_TIMEOUT_MS),
         Runtime.getRuntime().maxMemory() / 4);
-    handlers = new Handlers(vertx).on(Address.STATS_LIVE, this::live);
+    handlers = new Handlers(vertx).on(Address.STATS_LIVE, this::live)
+        .on(Address.STATS_HEALTH, request -> Future.succeededFuture(new JsonObject()));
     for (StatsView view : StatsView.values()) {
       handlers.on(Address.stats(view.path()), request -> view(view, request));
     }
@@ -57,8 +58,8 @@ public final class StatsVerticle extends VerticleBase {
         vertx.eventBus().consumer(Address.SESSIONS_EVENTS, message -> onSession(message.body())),
         vertx.eventBus().consumer(Address.INTERRUPTIONS_EVENTS, message -> onInterruption(message.body())),
         vertx.eventBus().consumer(Address.USERS_EVENTS, message -> onUser(message.body())));
-    return Future.all(handlers.ready(),
-        Future.all(events.stream().map(MessageConsumer::completion).toList()));
+    return Future.all(handlers.ready(), Future.all(events.stream().map(MessageConsumer::completion).toList()))
+        .onSuccess(ready -> vertx.eventBus().publish(Address.STATS_STARTED, new JsonObject().put(Live.EPOCH, epoch)));
   }
 
   @Override

@@ -37,14 +37,17 @@ final class LiveHub {
 
   private final Vertx vertx;
   private final Bus bus;
+  private final LiveRefresh refresh;
   private final Map<Long, Channel> channels = new HashMap<>();
   private MessageConsumer<JsonObject> revocations;
+  private MessageConsumer<JsonObject> statsStarts;
   private long pingTimer;
   private long pushes;
 
   LiveHub(Vertx vertx, Bus bus) {
     this.vertx = vertx;
     this.bus = bus;
+    this.refresh = new LiveRefresh(vertx, bus);
   }
 
   Future<Void> start() {
@@ -54,8 +57,10 @@ final class LiveHub {
         closeUser(message.body().getLong(Json.USER_ID), LiveSocket.POLICY_VIOLATION, "Token revoked");
       }
     });
+    statsStarts = vertx.eventBus().consumer(Address.STATS_STARTED,
+        message -> refresh.refresh(List.copyOf(channels.keySet()), this::fanOut));
     pingTimer = vertx.setPeriodic(PING_MS, id -> pingOrDrop());
-    return revocations.completion();
+    return Future.all(revocations.completion(), statsStarts.completion()).mapEmpty();
   }
 
   /** Closes every socket with 1001 (the node is going away). */
@@ -63,7 +68,8 @@ final class LiveHub {
     vertx.cancelTimer(pingTimer);
     List<Long> users = new ArrayList<>(channels.keySet());
     users.forEach(userId -> closeUser(userId, LiveSocket.GOING_AWAY, "Server shutting down"));
-    return revocations == null ? Future.succeededFuture() : revocations.unregister();
+    return revocations == null ? Future.succeededFuture()
+        : Future.all(revocations.unregister(), statsStarts.unregister()).mapEmpty();
   }
 
   int sockets() {
