@@ -12,14 +12,17 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Locale;
-import java.util.Set;
+import java.time.Duration;
 
 /**
- * The composition root: creates Vert.x and deploys the verticles of this node's roles. Used by
- * {@link Main} and by the end-to-end tests, so that both start the service the same way.
+ * The composition root: creates Vert.x (alone, or joined to a Hazelcast cluster) and deploys the
+ * verticles of this node's roles. Used by {@link Main} and by the end-to-end tests, so that both
+ * start the service the same way.
  */
 public final class HyperFocus {
+  /** How long a web-only node waits for the data node before giving up its start. */
+  static final Duration DATA_NODE_WAIT = Duration.ofSeconds(60);
+
   private final Vertx vertx;
   private final DataDirLock lock;
   private final WebVerticle web;
@@ -32,41 +35,51 @@ public final class HyperFocus {
 
   /** Starts a node with resolved settings (see {@link Settings}); fails with a clear message. */
   public static Future<HyperFocus> start(JsonObject config, Clock clock) {
-    Set<String> roles = Set.of(config.getString(Setting.ROLES.key()).toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
+    Roles roles = Roles.parse(config.getString(Setting.ROLES.key()));
+    ClusterConfig cluster = Boolean.parseBoolean(config.getString(Setting.CLUSTER.key()))
+        ? ClusterConfig.fromJson(config) : null;
     DataDirLock lock;
     try {
-      lock = roles.contains("data") ? DataDirLock.acquire(Path.of(config.getString(Setting.DATA_DIR.key()))) : null;
+      lock = roles.data() ? DataDirLock.acquire(Path.of(config.getString(Setting.DATA_DIR.key()))) : null;
     } catch (IllegalStateException e) {
       return Future.failedFuture(e);
     }
-    if (Boolean.parseBoolean(config.getString(Setting.CLUSTER.key()))) {
-      if (lock != null) {
-        lock.close();
-      }
-      return Future.failedFuture(new IllegalStateException("Clustering is not available in this build yet"));
-    }
-    Vertx vertx = Vertx.vertx();
+    Future<Vertx> created = cluster == null ? Future.succeededFuture(Vertx.vertx()) : Cluster.join(cluster);
+    return created
+        .compose(vertx -> deploy(vertx, config, roles, cluster, clock)
+            .<HyperFocus>map(web -> new HyperFocus(vertx, lock, web))
+            .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))))
+        .onFailure(failure -> release(lock));
+  }
+
+  /** Deploys the roles' verticles; returns the web verticle, or null without the web role. */
+  private static Future<WebVerticle> deploy(Vertx vertx, JsonObject config, Roles roles, ClusterConfig cluster,
+      Clock clock) {
     DeploymentOptions options = new DeploymentOptions().setConfig(config);
-    WebVerticle web = roles.contains("web") ? new WebVerticle() : null;
     Future<?> deployed = Future.succeededFuture();
-    if (roles.contains("data")) {
+    if (roles.data()) {
+      if (cluster != null) {
+        deployed = Cluster.claimDataRole(vertx, cluster);
+      }
       deployed = deployed
           .compose(done -> vertx.deployVerticle(new SessionsVerticle(clock), options))
           .compose(done -> vertx.deployVerticle(new InterruptionsVerticle(clock), options))
           .compose(done -> vertx.deployVerticle(new UsersVerticle(clock), options))
           .compose(done -> vertx.deployVerticle(new StatsVerticle(clock), options));
+    } else if (cluster != null) {
+      deployed = DataNodeWait.await(vertx, cluster, DATA_NODE_WAIT);
     }
-    if (web != null) {
-      deployed = deployed.compose(done -> vertx.deployVerticle(web, options));
+    if (!roles.web()) {
+      return deployed.map(done -> null);
     }
-    return deployed
-        .<HyperFocus>map(done -> new HyperFocus(vertx, lock, web))
-        .recover(failure -> vertx.close().eventually(() -> {
-          if (lock != null) {
-            lock.close();
-          }
-          return Future.succeededFuture();
-        }).transform(closed -> Future.failedFuture(failure)));
+    WebVerticle web = new WebVerticle();
+    return deployed.compose(done -> vertx.deployVerticle(web, options)).map(done -> web);
+  }
+
+  private static void release(DataDirLock lock) {
+    if (lock != null) {
+      lock.close();
+    }
   }
 
   public Vertx vertx() {
@@ -81,12 +94,13 @@ public final class HyperFocus {
     return web.actualPort();
   }
 
-  /** Undeploys everything (the web server first stops accepting and finishes in-flight requests). */
+  /**
+   * Undeploys everything (the web server first stops accepting and finishes in-flight requests),
+   * and leaves the cluster, which frees the data role for another node.
+   */
   public Future<Void> stop() {
     return vertx.close().eventually(() -> {
-      if (lock != null) {
-        lock.close();
-      }
+      release(lock);
       return Future.succeededFuture();
     });
   }

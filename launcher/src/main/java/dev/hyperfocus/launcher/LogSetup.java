@@ -14,6 +14,11 @@ import java.util.logging.Logger;
 
 /** One line per log record: readable text by default, or one JSON object per line. */
 final class LogSetup {
+  /** Held here: JUL keeps loggers weakly, and a collected one would forget its level. */
+  private static final Logger HAZELCAST = Logger.getLogger("com.hazelcast");
+  /** Warns at every start that CP data structures are unsafe; we use none. */
+  private static final Logger HAZELCAST_CP = Logger.getLogger("com.hazelcast.cp.CPSubsystem");
+
   private LogSetup() {}
 
   static void configure(JsonObject config) {
@@ -26,7 +31,8 @@ final class LogSetup {
     console.setFormatter(json ? new JsonLines() : new TextLines());
     root.addHandler(console);
     root.setLevel(Level.INFO);
-    Logger.getLogger("com.hazelcast").setLevel(Level.WARNING);
+    HAZELCAST.setLevel(Level.WARNING);
+    HAZELCAST_CP.setLevel(Level.SEVERE);
   }
 
   private static String thrown(LogRecord record) {
