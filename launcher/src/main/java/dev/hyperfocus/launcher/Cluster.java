@@ -39,6 +39,7 @@ final class Cluster {
         .<Void>mapEmpty()
         .recover(failure -> Future.failedFuture(new IllegalStateException("Another node of cluster '"
             + cluster.name() + "' holds the data role (waited " + DATA_ROLE_WAIT_MS / 1000 + " s); a cluster has"
-            + " exactly one data node: start this one with HYPERFOCUS_ROLES=web", failure)));
+            + " exactly one data node: start this one with HYPERFOCUS_ROLES=web (" + failure.getMessage() + ")",
+            failure)));
   }
 }

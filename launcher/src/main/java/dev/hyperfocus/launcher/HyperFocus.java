@@ -8,6 +8,7 @@ import dev.hyperfocus.users.UsersVerticle;
 import dev.hyperfocus.web.WebVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -44,12 +45,29 @@ public final class HyperFocus {
     } catch (IllegalStateException e) {
       return Future.failedFuture(e);
     }
+    // Without a context: a failed start completes it after Vert.x closed its event loops, where a
+    // future bound to one of them could no longer deliver the failure.
+    Promise<HyperFocus> started = Promise.promise();
     Future<Vertx> created = cluster == null ? Future.succeededFuture(Vertx.vertx()) : Cluster.join(cluster);
-    return created
-        .compose(vertx -> deploy(vertx, config, roles, cluster, clock)
-            .<HyperFocus>map(web -> new HyperFocus(vertx, lock, web))
-            .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))))
-        .onFailure(failure -> release(lock));
+    created.onComplete(joined -> {
+      if (joined.failed()) {
+        release(lock);
+        started.fail(joined.cause());
+        return;
+      }
+      Vertx vertx = joined.result();
+      deploy(vertx, config, roles, cluster, clock).onComplete(deployed -> {
+        if (deployed.succeeded()) {
+          started.complete(new HyperFocus(vertx, lock, deployed.result()));
+        } else {
+          vertx.close().onComplete(closed -> {
+            release(lock);
+            started.fail(deployed.cause());
+          });
+        }
+      });
+    });
+    return started.future();
   }
 
   /** Deploys the roles' verticles; returns the web verticle, or null without the web role. */
