@@ -20,7 +20,7 @@ import java.util.List;
  * only (multicast and auto-detection off), bound to the cluster host alone, no phone-home, quiet
  * logs. The clustered event bus binds to the same host.
  */
-record ClusterConfig(String name, String host, int port, List<String> members) {
+record ClusterConfig(String name, String host, int port, int busPort, List<String> members) {
   /** Vert.x's subscription and node maps, configured as its own default cluster file does. */
   private static final String SUBSCRIPTIONS = "__vertx.subs";
   private static final List<String> NODE_MAPS = List.of("__vertx.haInfo", "__vertx.nodeInfo");
@@ -30,6 +30,7 @@ record ClusterConfig(String name, String host, int port, List<String> members) {
         config.getString(Setting.CLUSTER_NAME.key()),
         config.getString(Setting.CLUSTER_HOST.key()),
         Integer.parseInt(config.getString(Setting.CLUSTER_PORT.key())),
+        Integer.parseInt(config.getString(Setting.CLUSTER_BUS_PORT.key())),
         parseMembers(config.getString(Setting.CLUSTER_MEMBERS.key())));
   }
 
@@ -99,10 +100,10 @@ record ClusterConfig(String name, String host, int port, List<String> members) {
     return config;
   }
 
-  /** The clustered event bus on the cluster host, at a port the OS picks. */
+  /** The clustered event bus on the cluster host, at the configured port or one the OS picks. */
   VertxOptions vertxOptions() {
     String address = hostAddress();
     return new VertxOptions().setEventBusOptions(new EventBusOptions()
-        .setHost(address).setPort(0).setClusterPublicHost(address));
+        .setHost(address).setPort(busPort).setClusterPublicHost(address));
   }
 }

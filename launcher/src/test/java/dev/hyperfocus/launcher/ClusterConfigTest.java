@@ -55,13 +55,15 @@ class ClusterConfigTest {
   }
 
   @Test
-  @DisplayName("The clustered event bus binds to the cluster host and announces that same host")
+  @DisplayName("The clustered event bus binds to the cluster host, announces that same host and takes a fixed port if given")
   void eventBusOnTheClusterHost() {
     EventBusOptions bus = configured(Map.of("HYPERFOCUS_CLUSTER", "true", "HYPERFOCUS_CLUSTER_HOST", "localhost"))
         .vertxOptions().getEventBusOptions();
     assertThat(bus.getHost()).isEqualTo("127.0.0.1");
     assertThat(bus.getClusterPublicHost()).isEqualTo("127.0.0.1");
     assertThat(bus.getPort()).isZero();
+    assertThat(configured(Map.of("HYPERFOCUS_CLUSTER", "true", "HYPERFOCUS_CLUSTER_BUS_PORT", "5711"))
+        .vertxOptions().getEventBusOptions().getPort()).isEqualTo(5711);
   }
 
   @Test
