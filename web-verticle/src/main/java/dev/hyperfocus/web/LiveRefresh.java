@@ -5,8 +5,6 @@ import dev.hyperfocus.api.Json;
 import dev.hyperfocus.api.Live;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,9 +21,10 @@ final class LiveRefresh {
   private static final int BATCH = 16;
   /**
    * Right after the data node (re)joins, this node may not yet see its subscriptions; such a
-   * request fails with NO_HANDLERS and is asked again, for at most ATTEMPTS x RETRY_MS.
+   * request fails with NO_HANDLERS (after the bus's own short retries) and is asked again, for
+   * at most ATTEMPTS x RETRY_MS: unlike a client's request, nobody waits on this one.
    */
-  private static final int ATTEMPTS = 20;
+  private static final int ATTEMPTS = 10;
   private static final long RETRY_MS = 250;
 
   private final Vertx vertx;
@@ -56,8 +55,7 @@ final class LiveRefresh {
 
   private Future<JsonObject> snapshot(JsonObject ask, int attemptsLeft) {
     return bus.request(Address.STATS_LIVE, ask).recover(failure -> {
-      boolean noHandlers = failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
-      if (!noHandlers || attemptsLeft <= 1) {
+      if (!Bus.noHandlers(failure) || attemptsLeft <= 1) {
         return Future.failedFuture(failure);
       }
       return vertx.timer(RETRY_MS).compose(waited -> snapshot(ask, attemptsLeft - 1));
