@@ -54,11 +54,19 @@ public final class Address {
   public static final java.util.List<String> STATS_VIEWS = java.util.List.of(
       "summary", "interruption-types", "productive-hours", "peak-distraction-time", "weekly-pattern");
 
-  /** Replies once the stats verticle is running, with how many users it holds in memory. */
+  /**
+   * Replies once the stats verticle is running, with how many users it holds in memory (health,
+   * and a web node's readiness wait).
+   */
   public static final String STATS_HEALTH = "stats.health";
 
   /** The live state of one user now: a snapshot on connect, or a tick. */
   public static final String STATS_LIVE = "stats.live";
+  /**
+   * Published by the stats verticle when it starts, with its {@code epoch}: web nodes answer by
+   * pushing a fresh snapshot to their sockets (the data node came back, or the verticle restarted).
+   */
+  public static final String STATS_STARTED = "stats.started";
 
   /**
    * Published locally by a database that hit a storage failure (damaged file, full disk, I/O

@@ -14,6 +14,8 @@ public enum Setting {
   CLUSTER("false"),
   CLUSTER_HOST("127.0.0.1"),
   CLUSTER_PORT("5701"),
+  /** Port of the clustered event bus on the cluster host; {@code 0} lets the OS choose. */
+  CLUSTER_BUS_PORT("0"),
   CLUSTER_MEMBERS(""),
   CLUSTER_NAME("hyperfocus"),
   RATE_LIMIT("100"),

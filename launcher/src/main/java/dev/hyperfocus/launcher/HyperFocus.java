@@ -9,87 +9,120 @@ import dev.hyperfocus.sessions.SessionsVerticle;
 import dev.hyperfocus.stats.StatsVerticle;
 import dev.hyperfocus.users.UsersVerticle;
 import dev.hyperfocus.web.WebVerticle;
+import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * The composition root: creates Vert.x and deploys the verticles of this node's roles. Used by
- * {@link Main} and by the end-to-end tests, so that both start the service the same way.
+ * The composition root: creates Vert.x (alone, or joined to a Hazelcast cluster) and deploys the
+ * verticles of this node's roles. Used by {@link Main} and by the end-to-end tests, so that both
+ * start the service the same way.
  */
 public final class HyperFocus {
+  /** How long a web-only node waits for the data node before giving up its start. */
+  static final Duration DATA_NODE_WAIT = Duration.ofSeconds(60);
   private static final Logger LOG = Logger.getLogger(HyperFocus.class.getName());
 
   private final Vertx vertx;
   private final DataDirLock lock;
-  private final WebVerticle web;
   /** Deployment ids in deployment order (filled while starting). */
-  private final List<String> deployments;
+  private final List<String> deployments = new ArrayList<>();
+  private WebVerticle web;
   private volatile Consumer<String> onStorageFailure = detail -> { };
 
-  private HyperFocus(Vertx vertx, DataDirLock lock, WebVerticle web, List<String> deployments) {
+  private HyperFocus(Vertx vertx, DataDirLock lock) {
     this.vertx = vertx;
     this.lock = lock;
-    this.web = web;
-    this.deployments = deployments;
   }
 
   /** Starts a node with resolved settings (see {@link Settings}); fails with a clear message. */
   public static Future<HyperFocus> start(JsonObject config, Clock clock) {
-    Set<String> roles = Set.of(config.getString(Setting.ROLES.key()).toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
+    Roles roles = Roles.parse(config.getString(Setting.ROLES.key()));
+    ClusterConfig cluster = Boolean.parseBoolean(config.getString(Setting.CLUSTER.key()))
+        ? ClusterConfig.fromJson(config) : null;
     DataDirLock lock;
     try {
-      lock = roles.contains("data") ? DataDirLock.acquire(Path.of(config.getString(Setting.DATA_DIR.key()))) : null;
+      lock = roles.data() ? DataDirLock.acquire(Path.of(config.getString(Setting.DATA_DIR.key()))) : null;
     } catch (IllegalStateException e) {
       return Future.failedFuture(e);
     }
-    if (Boolean.parseBoolean(config.getString(Setting.CLUSTER.key()))) {
-      if (lock != null) {
-        lock.close();
-      }
-      return Future.failedFuture(new IllegalStateException("Clustering is not available in this build yet"));
-    }
     NodeMetrics metrics = new NodeMetrics();
-    Vertx vertx = metrics.install(metrics.builder(new VertxOptions()).build());
-    DeploymentOptions options = new DeploymentOptions().setConfig(config);
-    WebVerticle web = roles.contains("web") ? new WebVerticle() : null;
-    List<String> ids = new ArrayList<>();
-    HyperFocus node = new HyperFocus(vertx, lock, web, ids);
+    // Without a context: a failed start completes it after Vert.x closed its event loops, where a
+    // future bound to one of them could no longer deliver the failure.
+    Promise<HyperFocus> started = Promise.promise();
+    Future<Vertx> created = cluster == null
+        ? Future.succeededFuture(metrics.install(metrics.builder(new VertxOptions()).build()))
+        : Cluster.join(cluster, metrics);
+    created.onComplete(joined -> {
+      if (joined.failed()) {
+        release(lock);
+        started.fail(joined.cause());
+        return;
+      }
+      HyperFocus node = new HyperFocus(joined.result(), lock);
+      node.watchStorage();
+      node.deploy(config, roles, cluster, clock).onComplete(deployed -> {
+        if (deployed.succeeded()) {
+          started.complete(node);
+        } else {
+          node.vertx.close().onComplete(closed -> {
+            release(lock);
+            started.fail(deployed.cause());
+          });
+        }
+      });
+    });
+    return started.future();
+  }
+
+  private void watchStorage() {
     vertx.eventBus().<JsonObject>localConsumer(Address.STORAGE_FAILED, failed -> {
       String detail = failed.body().getString(Json.DETAIL);
       LOG.severe("Storage failure, HyperFocus stops: " + detail);
-      node.onStorageFailure.accept(detail);
+      onStorageFailure.accept(detail);
     });
+  }
+
+  /** Deploys the roles' verticles in order, remembering each deployment for the reverse stop. */
+  private Future<Void> deploy(JsonObject config, Roles roles, ClusterConfig cluster, Clock clock) {
+    DeploymentOptions options = new DeploymentOptions().setConfig(config);
     Future<?> deployed = Future.succeededFuture();
-    if (roles.contains("data")) {
-      deployed = deployed
-          .compose(done -> vertx.deployVerticle(new SessionsVerticle(clock), options)).onSuccess(ids::add)
-          .compose(done -> vertx.deployVerticle(new InterruptionsVerticle(clock), options)).onSuccess(ids::add)
-          .compose(done -> vertx.deployVerticle(new UsersVerticle(clock), options)).onSuccess(ids::add)
-          .compose(done -> vertx.deployVerticle(new StatsVerticle(clock), options)).onSuccess(ids::add)
-          .compose(done -> vertx.deployVerticle(new IdempotencyVerticle(clock), options)).onSuccess(ids::add);
+    if (roles.data()) {
+      if (cluster != null) {
+        deployed = Cluster.claimDataRole(vertx, cluster);
+      }
+      for (Deployable verticle : List.of(new SessionsVerticle(clock), new InterruptionsVerticle(clock),
+          new UsersVerticle(clock), new StatsVerticle(clock), new IdempotencyVerticle(clock))) {
+        deployed = deployed.compose(done -> vertx.deployVerticle(verticle, options)).onSuccess(deployments::add);
+      }
+    } else if (cluster != null) {
+      deployed = DataNodeWait.await(vertx, cluster, DATA_NODE_WAIT);
     }
-    if (web != null) {
-      deployed = deployed.compose(done -> vertx.deployVerticle(web, options)).onSuccess(ids::add);
+    if (roles.web()) {
+      WebVerticle verticle = new WebVerticle();
+      deployed = deployed.compose(done -> vertx.deployVerticle(verticle, options)).onSuccess(id -> {
+        deployments.add(id);
+        web = verticle;
+      });
     }
-    return deployed
-        .<HyperFocus>map(done -> node)
-        .recover(failure -> vertx.close().eventually(() -> {
-          if (lock != null) {
-            lock.close();
-          }
-          return Future.succeededFuture();
-        }).transform(closed -> Future.failedFuture(failure)));
+    return deployed.mapEmpty();
+  }
+
+  private static void release(DataDirLock lock) {
+    if (lock != null) {
+      lock.close();
+    }
   }
 
   /** What to do, besides logging it, when a database reports a storage failure (Main exits). */
@@ -110,11 +143,12 @@ public final class HyperFocus {
   }
 
   /**
-   * Undeploys in the reverse order of deployment, one verticle at a time, then closes Vert.x.
-   * {@code Vertx.close()} alone undeploys everything at once, so a request still in flight in the
-   * web verticle could find the domain verticles gone and their databases closed; here the web
-   * server first stops accepting and finishes its in-flight requests while every domain still
-   * answers, and each database is closed (WAL checkpointed) before the lock is released.
+   * Undeploys in the reverse order of deployment, one verticle at a time, then closes Vert.x,
+   * which also leaves the cluster and frees the data role for another node. {@code Vertx.close()}
+   * alone undeploys everything at once, so a request still in flight in the web verticle could
+   * find the domain verticles gone and their databases closed; here the web server first stops
+   * accepting and finishes its in-flight requests while every domain still answers, and each
+   * database is closed (WAL checkpointed) before the lock is released.
    */
   public Future<Void> stop() {
     Future<Void> chain = Future.succeededFuture();
@@ -123,9 +157,7 @@ public final class HyperFocus {
       chain = chain.eventually(() -> vertx.undeploy(id));
     }
     return chain.eventually(vertx::close).eventually(() -> {
-      if (lock != null) {
-        lock.close();
-      }
+      release(lock);
       return Future.succeededFuture();
     });
   }

@@ -19,6 +19,11 @@ import java.util.logging.Logger;
  * lines) adds that object's fields to the JSON line.
  */
 final class LogSetup {
+  /** Held here: JUL keeps loggers weakly, and a collected one would forget its level. */
+  private static final Logger HAZELCAST = Logger.getLogger("com.hazelcast");
+  /** Warns at every start that CP data structures are unsafe; we use none. */
+  private static final Logger HAZELCAST_CP = Logger.getLogger("com.hazelcast.cp.CPSubsystem");
+
   private LogSetup() {}
 
   static void configure(JsonObject config) {
@@ -31,7 +36,8 @@ final class LogSetup {
     console.setFormatter(json ? new JsonLines() : new TextLines());
     root.addHandler(console);
     root.setLevel(Level.INFO);
-    Logger.getLogger("com.hazelcast").setLevel(Level.WARNING);
+    HAZELCAST.setLevel(Level.WARNING);
+    HAZELCAST_CP.setLevel(Level.SEVERE);
   }
 
   /** The request id of a record: from its fields, else from the request being served now. */

@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Resolves every {@link Setting}: command-line flags, then environment variables, then the
@@ -17,7 +15,6 @@ import java.util.Set;
  */
 final class Settings {
   private static final String CONF_FLAG = "--conf";
-  private static final Set<String> ROLES = Set.of("data", "web");
 
   /** A setting or argument that cannot be used; the message says which and why. */
   static final class Invalid extends RuntimeException {
@@ -47,6 +44,11 @@ final class Settings {
         value = setting.defaultValue();
       }
       resolved.put(setting.key(), check(setting, value.strip()));
+    }
+    boolean clustered = Boolean.parseBoolean(resolved.getString(Setting.CLUSTER.key()));
+    if (!clustered && !Roles.parse(resolved.getString(Setting.ROLES.key())).data()) {
+      throw new Invalid(Setting.ROLES.envVar() + "=web needs " + Setting.CLUSTER.envVar()
+          + "=true: a web-only node reaches the data node over the cluster");
     }
     return resolved;
   }
@@ -97,9 +99,10 @@ final class Settings {
 
   private static String check(Setting setting, String value) {
     boolean ok = switch (setting) {
-      case HTTP_PORT, CLUSTER_PORT -> isInt(value, 0, 65535);
+      case HTTP_PORT, CLUSTER_BUS_PORT -> isInt(value, 0, 65535);
+      case CLUSTER_PORT -> isInt(value, 1, 65535);
       case AUTH -> value.equals("token") || value.equals("none");
-      case ROLES -> !value.isEmpty() && ROLES.containsAll(Set.of(value.toLowerCase(Locale.ROOT).split("\\s*,\\s*")));
+      case ROLES -> parses(() -> Roles.parse(value));
       case CLUSTER -> value.equals("true") || value.equals("false");
       case RATE_LIMIT, SIGNUP_RATE_LIMIT -> isInt(value, 0, Integer.MAX_VALUE);
       case LOG_FORMAT -> value.equals("text") || value.equals("json");
@@ -107,12 +110,22 @@ final class Settings {
       case BUS_TIMEOUT -> isInt(value, 100, 600_000);
       case DB_SYNC -> value.equalsIgnoreCase("full") || value.equalsIgnoreCase("normal");
       case HTTP_HOST, CLUSTER_HOST, DATA_DIR, CLUSTER_NAME -> !value.isEmpty();
-      case CLUSTER_MEMBERS, ALLOWED_HOSTS, CORS_ORIGINS -> true;
+      case CLUSTER_MEMBERS -> parses(() -> ClusterConfig.parseMembers(value));
+      case ALLOWED_HOSTS, CORS_ORIGINS -> true;
     };
     if (!ok) {
       throw new Invalid("Invalid value '" + value + "' for " + setting.envVar() + " / " + setting.flag());
     }
     return value;
+  }
+
+  private static boolean parses(Runnable parse) {
+    try {
+      parse.run();
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static boolean isInt(String value, int min, int max) {

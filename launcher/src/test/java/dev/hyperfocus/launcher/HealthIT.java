@@ -1,6 +1,7 @@
 package dev.hyperfocus.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hyperfocus.api.Setting;
 import io.vertx.core.json.JsonArray;
@@ -27,22 +28,11 @@ class HealthIT {
   }
 
   @Test
-  @DisplayName("A web-only node without a data node is DOWN, naming each missing domain under data-node")
-  void webOnlyNodeWithoutDataIsDown() {
-    try (TestNode node = TestNode.start(Map.of(Setting.ROLES, "web"))) {
-      TestNode.Reply health = node.get("/health", null);
-
-      assertThat(health.status()).isEqualTo(503);
-      assertThat(health.header("Retry-After")).isEqualTo("1");
-      JsonObject body = health.json();
-      assertThat(body.getString("status")).isEqualTo("DOWN");
-      assertThat(ids(body.getJsonArray("checks"))).containsExactly("data-node", "web");
-      JsonObject dataNode = body.getJsonArray("checks").getJsonObject(0);
-      assertThat(dataNode.getString("status")).isEqualTo("DOWN");
-      assertThat(ids(dataNode.getJsonArray("checks"))).containsExactly("idempotency", "interruptions", "sessions", "stats", "users");
-      assertThat(dataNode.getJsonArray("checks").getJsonObject(0).getJsonObject("data").getString("reason"))
-          .isEqualTo("not deployed or not reachable");
-    }
+  @DisplayName("A web-only node outside a cluster is refused at start, saying why")
+  void webOnlyNodeNeedsACluster() {
+    assertThatThrownBy(() -> Settings.resolve(new String[0], Map.of(Setting.ROLES.envVar(), "web")))
+        .isInstanceOf(Settings.Invalid.class)
+        .hasMessageContaining("HYPERFOCUS_CLUSTER=true");
   }
 
   @Test

@@ -64,8 +64,8 @@ public final class StatsVerticle extends VerticleBase {
         vertx.eventBus().consumer(Address.SESSIONS_EVENTS, message -> onSession(message.body())),
         vertx.eventBus().consumer(Address.INTERRUPTIONS_EVENTS, message -> onInterruption(message.body())),
         vertx.eventBus().consumer(Address.USERS_EVENTS, message -> onUser(message.body())));
-    return Future.all(handlers.ready(),
-        Future.all(events.stream().map(MessageConsumer::completion).toList()));
+    return Future.all(handlers.ready(), Future.all(events.stream().map(MessageConsumer::completion).toList()))
+        .onSuccess(ready -> vertx.eventBus().publish(Address.STATS_STARTED, new JsonObject().put(Live.EPOCH, epoch)));
   }
 
   @Override

@@ -5,11 +5,21 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** Requests to the domain verticles with the web's short timeout, answered as HTTP. */
 final class Bus {
+  /**
+   * In a cluster, a data node that has just (re)joined may not be known on this node for some
+   * milliseconds: NO_HANDLERS is asked again a few times before it becomes a 503. While the data
+   * node is down this delays each 503 by at most NO_HANDLERS_RETRIES x RETRY_MS.
+   */
+  static final int NO_HANDLERS_RETRIES = 4;
+  static final long RETRY_MS = 100;
+
   private final Vertx vertx;
   private final DeliveryOptions options;
 
@@ -19,13 +29,28 @@ final class Bus {
   }
 
   Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body, RequestIds.propagate(options)).map(Message::body);
+    return request(address, body, NO_HANDLERS_RETRIES);
   }
 
   /** A request that may take longer than the usual timeout (one that waits for another request). */
   Future<JsonObject> request(String address, JsonObject body, long timeoutMs) {
     return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(timeoutMs))
         .map(Message::body);
+  }
+
+  /** Retries NO_HANDLERS briefly: the moments after a data node (re)joins a cluster. */
+  private Future<JsonObject> request(String address, JsonObject body, int retriesLeft) {
+    return vertx.eventBus().<JsonObject>request(address, body, RequestIds.propagate(options)).map(Message::body)
+        .recover(failure -> {
+          if (retriesLeft > 0 && noHandlers(failure)) {
+            return vertx.timer(RETRY_MS).compose(waited -> request(address, body, retriesLeft - 1));
+          }
+          return Future.failedFuture(failure);
+        });
+  }
+
+  static boolean noHandlers(Throwable failure) {
+    return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
   }
 
   /** Forwards {@code body} and answers {@code status} with the reply (204: no body). */

@@ -39,8 +39,10 @@ final class LiveHub {
   private final Vertx vertx;
   private final Bus bus;
   private final Meters meters;
+  private final LiveRefresh refresh;
   private final Map<Long, Channel> channels = new HashMap<>();
   private MessageConsumer<JsonObject> revocations;
+  private MessageConsumer<JsonObject> statsStarts;
   private long pingTimer;
   private long pushes;
 
@@ -48,6 +50,7 @@ final class LiveHub {
     this.vertx = vertx;
     this.bus = bus;
     this.meters = Meters.of(vertx);
+    this.refresh = new LiveRefresh(vertx, bus);
   }
 
   Future<Void> start() {
@@ -57,8 +60,10 @@ final class LiveHub {
         closeUser(message.body().getLong(Json.USER_ID), LiveSocket.POLICY_VIOLATION, "Token revoked");
       }
     });
+    statsStarts = vertx.eventBus().consumer(Address.STATS_STARTED,
+        message -> refresh.refresh(List.copyOf(channels.keySet()), this::fanOut));
     pingTimer = vertx.setPeriodic(PING_MS, id -> pingOrDrop());
-    return revocations.completion();
+    return Future.all(revocations.completion(), statsStarts.completion()).mapEmpty();
   }
 
   /** Closes every socket with 1001 (the node is going away). */
@@ -66,7 +71,8 @@ final class LiveHub {
     vertx.cancelTimer(pingTimer);
     List<Long> users = new ArrayList<>(channels.keySet());
     users.forEach(userId -> closeUser(userId, LiveSocket.GOING_AWAY, "Server shutting down"));
-    return revocations == null ? Future.succeededFuture() : revocations.unregister();
+    return revocations == null ? Future.succeededFuture()
+        : Future.all(revocations.unregister(), statsStarts.unregister()).mapEmpty();
   }
 
   int sockets() {
