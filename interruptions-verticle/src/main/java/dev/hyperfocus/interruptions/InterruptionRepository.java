@@ -64,11 +64,11 @@ final class InterruptionRepository {
   }
 
   Future<Boolean> delete(long id) {
-    return db.query("delete", params("id", id)).map(rows -> rows.rowCount() > 0);
+    return db.write("delete", params("id", id)).map(rows -> rows.rowCount() > 0);
   }
 
   Future<Void> purgeUser(long userId) {
-    return db.query("purge_user", params("user_id", userId)).mapEmpty();
+    return db.write("purge_user", params("user_id", userId)).mapEmpty();
   }
 
   private static List<Stored> all(RowSet<Row> rows) {

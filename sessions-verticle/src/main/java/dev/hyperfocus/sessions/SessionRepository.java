@@ -47,7 +47,7 @@ final class SessionRepository {
 
   /** Ends the session if it is still active; empty when it was ended meanwhile. */
   Future<Optional<Session>> end(long id, Instant end) {
-    return db.query("end", params("id", id, "end_time", millis(end))).map(SessionRepository::first);
+    return db.write("end", params("id", id, "end_time", millis(end))).map(SessionRepository::first);
   }
 
   /** Sessions of a user overlapping {@code [from, to)} (an active one reaches now), one page, by start. */
@@ -70,7 +70,7 @@ final class SessionRepository {
   }
 
   Future<Void> purgeUser(long userId) {
-    return db.query("purge_user", params("user_id", userId)).mapEmpty();
+    return db.write("purge_user", params("user_id", userId)).mapEmpty();
   }
 
   private static Optional<Session> first(RowSet<Row> rows) {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * One domain's SQLite file: a single writing connection (SQLite allows one writer; one
@@ -25,12 +26,16 @@ import java.util.function.Function;
 public final class SqliteDatabase {
   private static final int BUSY_TIMEOUT_MS = 5000;
 
+  private static final Logger LOG = Logger.getLogger(SqliteDatabase.class.getName());
+
   private final Pool pool;
+  private final GroupCommit writes;
   private final Map<String, String> queries;
   private final Path file;
 
   private SqliteDatabase(Pool pool, Map<String, String> queries, Path file) {
     this.pool = pool;
+    this.writes = new GroupCommit(pool);
     this.queries = queries;
     this.file = file;
   }
@@ -67,9 +72,14 @@ public final class SqliteDatabase {
     return file;
   }
 
-  /** Runs the named statement on the pool. */
+  /** Runs the named statement on the pool, outside any transaction: for reads only. */
   public Future<RowSet<Row>> query(String name, Map<String, Object> params) {
     return query(pool, name, params);
+  }
+
+  /** Runs the named writing statement through group commit (see {@link #write(Function)}). */
+  public Future<RowSet<Row>> write(String name, Map<String, Object> params) {
+    return write(conn -> query(conn, name, params));
   }
 
   /** Runs the named statement on a connection (inside a transaction). */
@@ -82,15 +92,23 @@ public final class SqliteDatabase {
   }
 
   /**
-   * Runs {@code work} in one transaction: committed when its future succeeds, else rolled back.
+   * The one entry point of every write: {@code work} runs on the write connection inside a
+   * transaction shared with the other writes queued meanwhile (group commit, one fsync for all),
+   * in a savepoint of its own. Its future succeeds only once that transaction is committed; when
+   * {@code work} fails, only its own statements are rolled back.
    *
    * <p>Not {@code Pool.withTransaction}: vertx-jdbc-client 5.0.7 leaves the JDBC connection with
    * auto-commit off after a commit or rollback, so every later statement outside a transaction
    * would stay uncommitted (acknowledged, yet lost at close). Plain {@code BEGIN}/{@code COMMIT}
    * statements keep the connection in auto-commit mode between transactions.
    */
+  public <T> Future<T> write(Function<SqlConnection, Future<T>> work) {
+    return writes.submit(work);
+  }
+
+  /** Same as {@link #write(Function)}: a read-then-write check and its write share one transaction. */
   public <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
-    return pool.withConnection(conn -> transaction(conn, work));
+    return writes.submit(work);
   }
 
   static <T> Future<T> transaction(SqlConnection conn, Function<SqlConnection, Future<T>> work) {
@@ -113,6 +131,9 @@ public final class SqliteDatabase {
   }
 
   public Future<Void> close() {
+    if (writes.batches() > 0) {
+      LOG.fine(() -> file.getFileName() + ": " + writes.operations() + " writes in " + writes.batches() + " commits");
+    }
     return pool.close();
   }
 

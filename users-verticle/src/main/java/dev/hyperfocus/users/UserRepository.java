@@ -23,7 +23,7 @@ final class UserRepository {
 
   /** Inserts a user; fails with a UNIQUE violation when the email is taken (ignoring case). */
   Future<User> insert(String name, String email, String timezone, String tokenHash, Instant now) {
-    return db.query("insert", params(
+    return db.write("insert", params(
             "name", name, "email", email, "email_key", emailKey(email), "timezone", timezone,
             "token_hash", tokenHash, "created_at", now.toEpochMilli()))
         .map(rows -> toUser(rows.iterator().next()));
@@ -39,12 +39,12 @@ final class UserRepository {
   }
 
   Future<Optional<User>> update(long id, String name, String timezone) {
-    return db.query("update", params("id", id, "name", name, "timezone", timezone))
+    return db.write("update", params("id", id, "name", name, "timezone", timezone))
         .map(UserRepository::first);
   }
 
   Future<Boolean> setTokenHash(long id, String tokenHash) {
-    return db.query("set_token", params("id", id, "token_hash", tokenHash))
+    return db.write("set_token", params("id", id, "token_hash", tokenHash))
         .map(rows -> rows.rowCount() > 0);
   }
 
@@ -56,7 +56,7 @@ final class UserRepository {
   }
 
   Future<Void> removeTombstone(long id) {
-    return db.query("remove_tombstone", params("id", id)).mapEmpty();
+    return db.write("remove_tombstone", params("id", id)).mapEmpty();
   }
 
   Future<List<Long>> tombstones() {
