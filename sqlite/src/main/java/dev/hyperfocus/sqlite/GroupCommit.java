@@ -1,66 +1,90 @@
 package dev.hyperfocus.sqlite;
 
-import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnection;
+import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Group commit on a domain's single write connection. Write operations queue up while a batch
  * commits; the next batch takes every queued operation and runs them one after the other inside
  * one {@code BEGIN IMMEDIATE ... COMMIT}, so that concurrent writes share one fsync.
  *
- * <p>Each operation of a batch of several runs inside its own {@code SAVEPOINT}: a failing one
- * (a UNIQUE violation, a rule it throws) is rolled back alone and fails alone. Every operation's
- * future completes only after the shared {@code COMMIT} has returned, so a success still means
- * "on disk" at {@code synchronous=FULL}; when the {@code COMMIT} itself fails, every operation of
- * the batch fails with it.
+ * <p>A whole batch runs in one go on a worker thread with plain JDBC. Through the Vert.x JDBC
+ * client every statement was a round trip between the event loop and a worker, and the
+ * statements of a batch are sequential: on 2 busy cores those round trips, not the fsync, capped
+ * the rate (see the README's benchmarks).
  *
- * <p>Used from the owning verticle's event loop only (the queue is not synchronised).
+ * <p>Each operation runs inside its own {@code SAVEPOINT}: a failing one (a UNIQUE violation, a
+ * rule it throws) is rolled back alone and fails alone. Every operation's future completes only
+ * after the shared {@code COMMIT} has returned, so a success still means "on disk" at
+ * {@code synchronous=FULL}; when the {@code COMMIT} itself fails, every operation fails with it.
  */
 final class GroupCommit {
   static final int MAX_BATCH = 512;
-  private static final String SAVEPOINT = "op";
 
-  private record Op<T>(Function<SqlConnection, Future<T>> work, Promise<T> promise) {
-    void complete(AsyncResult<?> outcome) {
-      @SuppressWarnings("unchecked")
-      AsyncResult<T> typed = (AsyncResult<T>) outcome;
-      promise.handle(typed);
-    }
-  }
+  private record Op<T>(SqliteDatabase.Work<T> work, Promise<T> promise) {}
 
-  private final Pool pool;
+  private record Outcome(Object value, Throwable failure) {}
+
+  private final Context context;
+  private final Tx tx;
   private final ArrayDeque<Op<?>> queue = new ArrayDeque<>();
   private boolean running;
   private long batches;
   private long operations;
 
-  GroupCommit(Pool pool) {
-    this.pool = pool;
+  GroupCommit(Context context, Tx tx) {
+    this.context = context;
+    this.tx = tx;
   }
 
-  <T> Future<T> submit(Function<SqlConnection, Future<T>> work) {
+  <T> Future<T> submit(SqliteDatabase.Work<T> work) {
     Promise<T> promise = Promise.promise();
-    queue.add(new Op<>(work, promise));
-    if (!running) {
-      drain();
+    Op<T> op = new Op<>(work, promise);
+    if (Vertx.currentContext() == context) {
+      enqueue(op);
+    } else {
+      context.runOnContext(go -> enqueue(op));
     }
     return promise.future();
   }
 
-  /** Batches committed and operations in them, so that the average batch size can be reported. */
   long batches() {
     return batches;
   }
 
   long operations() {
     return operations;
+  }
+
+  /** Completes once the queued writes are done; later writes fail. */
+  Future<Void> close() {
+    Promise<Void> closed = Promise.promise();
+    context.runOnContext(go -> closeWhenIdle(closed));
+    return closed.future();
+  }
+
+  private void closeWhenIdle(Promise<Void> closed) {
+    if (running || !queue.isEmpty()) {
+      context.runOnContext(again -> closeWhenIdle(closed));
+      return;
+    }
+    running = true;
+    context.executeBlocking(() -> {
+      tx.close();
+      return null;
+    }, false).<Void>mapEmpty().onComplete(closed);
+  }
+
+  private void enqueue(Op<?> op) {
+    queue.add(op);
+    if (!running) {
+      drain();
+    }
   }
 
   private void drain() {
@@ -75,59 +99,49 @@ final class GroupCommit {
     }
     batches++;
     operations += batch.size();
-    pool.withConnection(conn -> run(conn, batch)).onComplete(done -> {
-      List<AsyncResult<?>> outcomes = done.succeeded() ? done.result() : null;
+    context.executeBlocking(() -> run(batch), false).onComplete(done -> {
       for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).complete(outcomes != null ? outcomes.get(i) : Future.failedFuture(done.cause()));
+        complete(batch.get(i), done.succeeded() ? done.result().get(i) : new Outcome(null, done.cause()));
       }
       drain();
     });
   }
 
-  /** Runs the batch in one transaction; the outcomes are only handed out once it is committed. */
-  private static Future<List<AsyncResult<?>>> run(SqlConnection conn, List<Op<?>> batch) {
-    boolean isolate = batch.size() > 1;
-    List<AsyncResult<?>> outcomes = new ArrayList<>(batch.size());
-    Future<Void> chain = conn.query("BEGIN IMMEDIATE").execute().mapEmpty();
-    for (Op<?> op : batch) {
-      chain = chain.compose(previous -> isolate ? isolated(conn, op) : alone(op, conn))
-          .map(outcome -> {
-            outcomes.add(outcome);
-            return null;
-          });
+  @SuppressWarnings("unchecked")
+  private static <T> void complete(Op<T> op, Outcome outcome) {
+    if (outcome.failure() == null) {
+      op.promise().complete((T) outcome.value());
+    } else {
+      op.promise().fail(outcome.failure());
     }
-    return chain
-        .compose(ran -> {
-          boolean anySucceeded = outcomes.stream().anyMatch(AsyncResult::succeeded);
-          return conn.query(anySucceeded ? "COMMIT" : "ROLLBACK").execute();
-        })
-        .map(committed -> outcomes)
-        .recover(failure -> conn.query("ROLLBACK").execute()
-            .transform(rolledBack -> Future.failedFuture(failure)));
   }
 
-  /** A lone operation needs no savepoint: the transaction's rollback undoes exactly it. */
-  private static Future<AsyncResult<?>> alone(Op<?> op, SqlConnection conn) {
-    return start(op, conn).transform(Future::succeededFuture);
-  }
-
-  private static Future<AsyncResult<?>> isolated(SqlConnection conn, Op<?> op) {
-    return conn.query("SAVEPOINT " + SAVEPOINT).execute()
-        .compose(saved -> start(op, conn).transform(outcome -> {
-          Future<?> undo = outcome.succeeded()
-              ? Future.succeededFuture()
-              : conn.query("ROLLBACK TO " + SAVEPOINT).execute();
-          return undo
-              .compose(undone -> conn.query("RELEASE " + SAVEPOINT).execute())
-              .map(released -> (AsyncResult<?>) outcome);
-        }));
-  }
-
-  private static Future<?> start(Op<?> op, SqlConnection conn) {
+  /** On the worker: the batch in one transaction; outcomes are handed out only once it is committed. */
+  private List<Outcome> run(List<Op<?>> batch) throws Exception {
+    List<Outcome> outcomes = new ArrayList<>(batch.size());
+    tx.execute("BEGIN IMMEDIATE");
     try {
-      return op.work().apply(conn);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
+      boolean anySucceeded = false;
+      for (Op<?> op : batch) {
+        tx.execute("SAVEPOINT op");
+        try {
+          outcomes.add(new Outcome(op.work().run(tx), null));
+          anySucceeded = true;
+        } catch (Exception e) {
+          tx.execute("ROLLBACK TO op");
+          outcomes.add(new Outcome(null, e));
+        }
+        tx.execute("RELEASE op");
+      }
+      tx.execute(anySucceeded ? "COMMIT" : "ROLLBACK");
+      return outcomes;
+    } catch (Exception e) {
+      try {
+        tx.execute("ROLLBACK");
+      } catch (Exception ignored) {
+        // the transaction may already be gone; the connection stays usable
+      }
+      throw e;
     }
   }
 }

@@ -1,41 +1,48 @@
 package dev.hyperfocus.sqlite;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * One domain's SQLite file: a single writing connection (SQLite allows one writer; one
- * connection also serialises the read-then-write checks of a domain), WAL, the configured
- * {@code synchronous} mode, migrations applied at open, and the domain's named statements.
+ * One domain's SQLite file: a single writing connection behind group commit (SQLite allows one
+ * writer; one connection also serialises the read-then-write checks of a domain), a separate
+ * connection for reads, WAL, the configured {@code synchronous} mode, migrations applied at open,
+ * and the domain's named statements.
  */
 public final class SqliteDatabase {
   private static final int BUSY_TIMEOUT_MS = 5000;
 
   private static final Logger LOG = Logger.getLogger(SqliteDatabase.class.getName());
 
+  /** A write operation: runs on the writer's worker thread, inside the batch's transaction. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Tx tx) throws Exception;
+  }
+
   private final Pool pool;
   private final GroupCommit writes;
   private final Map<String, String> queries;
   private final Path file;
 
-  private SqliteDatabase(Pool pool, Map<String, String> queries, Path file) {
+  private SqliteDatabase(Pool pool, GroupCommit writes, Map<String, String> queries, Path file) {
     this.pool = pool;
-    this.writes = new GroupCommit(pool);
+    this.writes = writes;
     this.queries = queries;
     this.file = file;
   }
@@ -60,9 +67,10 @@ public final class SqliteDatabase {
           + "&busy_timeout=" + BUSY_TIMEOUT_MS + "&foreign_keys=on";
       Pool pool = JDBCPool.pool(vertx, new JDBCConnectOptions().setJdbcUrl(url),
           new PoolOptions().setMaxSize(1).setName("sqlite-" + domain));
-      SqliteDatabase db = new SqliteDatabase(pool, queries, file);
+      Context context = vertx.getOrCreateContext();
       return Migrator.apply(pool, migrations)
-          .map(db)
+          .compose(migrated -> vertx.executeBlocking(() -> new Tx(DriverManager.getConnection(url), queries)))
+          .map(tx -> new SqliteDatabase(pool, new GroupCommit(context, tx), queries, file))
           .recover(failure -> pool.close().transform(closed -> Future.failedFuture(
               new IllegalStateException("cannot open " + file + ": " + failure.getMessage(), failure))));
     });
@@ -72,57 +80,37 @@ public final class SqliteDatabase {
     return file;
   }
 
-  /** Runs the named statement on the pool, outside any transaction: for reads only. */
+  /** Runs the named statement on the read connection, outside any transaction: for reads only. */
   public Future<RowSet<Row>> query(String name, Map<String, Object> params) {
-    return query(pool, name, params);
-  }
-
-  /** Runs the named writing statement through group commit (see {@link #write(Function)}). */
-  public Future<RowSet<Row>> write(String name, Map<String, Object> params) {
-    return write(conn -> query(conn, name, params));
-  }
-
-  /** Runs the named statement on a connection (inside a transaction). */
-  public Future<RowSet<Row>> query(SqlClient client, String name, Map<String, Object> params) {
     String sql = queries.get(name);
     if (sql == null) {
       return Future.failedFuture(new IllegalArgumentException("no statement named " + name));
     }
-    return SqlTemplate.forQuery(client, sql).execute(params);
+    return SqlTemplate.forQuery(pool, sql).execute(params);
+  }
+
+  /** Runs one named write with RETURNING through group commit; the rows it returned. */
+  public Future<List<JsonObject>> write(String name, Map<String, Object> params) {
+    return write(tx -> tx.rows(name, params));
+  }
+
+  /** Runs one named write without RETURNING through group commit; the number of rows changed. */
+  public Future<Integer> change(String name, Map<String, Object> params) {
+    return write(tx -> tx.change(name, params));
   }
 
   /**
-   * The one entry point of every write: {@code work} runs on the write connection inside a
-   * transaction shared with the other writes queued meanwhile (group commit, one fsync for all),
-   * in a savepoint of its own. Its future succeeds only once that transaction is committed; when
-   * {@code work} fails, only its own statements are rolled back.
+   * The one entry point of every write: {@code work} runs on the write connection (on a worker
+   * thread) inside a transaction shared with the other writes queued meanwhile (group commit, one
+   * fsync for all), in a savepoint of its own. Its future succeeds only once that transaction is
+   * committed; when {@code work} throws, only its own statements are rolled back.
    *
-   * <p>Not {@code Pool.withTransaction}: vertx-jdbc-client 5.0.7 leaves the JDBC connection with
-   * auto-commit off after a commit or rollback, so every later statement outside a transaction
-   * would stay uncommitted (acknowledged, yet lost at close). Plain {@code BEGIN}/{@code COMMIT}
-   * statements keep the connection in auto-commit mode between transactions.
+   * <p>Explicit {@code BEGIN}/{@code COMMIT} statements, never {@code Pool.withTransaction}:
+   * vertx-jdbc-client 5.0.7 leaves the JDBC connection with auto-commit off after a commit, so
+   * every later statement would stay uncommitted (acknowledged, yet lost at close).
    */
-  public <T> Future<T> write(Function<SqlConnection, Future<T>> work) {
+  public <T> Future<T> write(Work<T> work) {
     return writes.submit(work);
-  }
-
-  /** Same as {@link #write(Function)}: a read-then-write check and its write share one transaction. */
-  public <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
-    return writes.submit(work);
-  }
-
-  static <T> Future<T> transaction(SqlConnection conn, Function<SqlConnection, Future<T>> work) {
-    return conn.query("BEGIN IMMEDIATE").execute().compose(begun -> {
-      Future<T> done;
-      try {
-        done = work.apply(conn);
-      } catch (RuntimeException e) {
-        done = Future.failedFuture(e);
-      }
-      return done.transform(outcome -> outcome.succeeded()
-          ? conn.query("COMMIT").execute().map(outcome.result())
-          : conn.query("ROLLBACK").execute().transform(rolledBack -> Future.failedFuture(outcome.cause())));
-    });
   }
 
   /** A cheap round trip through the connection, for health checks. */
@@ -134,7 +122,7 @@ public final class SqliteDatabase {
     if (writes.batches() > 0) {
       LOG.fine(() -> file.getFileName() + ": " + writes.operations() + " writes in " + writes.batches() + " commits");
     }
-    return pool.close();
+    return writes.close().eventually(pool::close);
   }
 
   /** Named parameters from alternating names and values; values may be null. */
@@ -147,9 +135,16 @@ public final class SqliteDatabase {
   }
 
   /** Epoch milliseconds of an instant column, or null. */
-  public static java.time.Instant instant(Row row, String column) {
+  public static java.time.Instant instant(JsonObject row, String column) {
     Long millis = row.getLong(column);
     return millis == null ? null : java.time.Instant.ofEpochMilli(millis);
+  }
+
+  /** The rows of a read as JSON objects (column name to value), like those of a write. */
+  public static List<JsonObject> json(RowSet<Row> rows) {
+    List<JsonObject> list = new java.util.ArrayList<>(rows.size());
+    rows.forEach(row -> list.add(row.toJson()));
+    return list;
   }
 
   /** An instant as stored: epoch milliseconds, or null. */

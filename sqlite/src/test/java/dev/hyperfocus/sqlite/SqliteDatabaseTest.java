@@ -50,8 +50,8 @@ class SqliteDatabaseTest {
   @DisplayName("Writes after a transaction are committed too and survive closing the file")
   void writesAfterATransactionAreCommitted() throws Exception {
     SqliteDatabase db = open();
-    db.inTransaction(conn -> db.query(conn, "insert", params("text", "in a transaction"))).await(10, TimeUnit.SECONDS);
-    db.query("insert", params("text", "after it")).await(10, TimeUnit.SECONDS);
+    db.write(tx -> tx.rows("insert", params("text", "in a transaction"))).await(10, TimeUnit.SECONDS);
+    db.write("insert", params("text", "after it")).await(10, TimeUnit.SECONDS);
     db.close().await(10, TimeUnit.SECONDS);
 
     SqliteDatabase reopened = open();
@@ -63,13 +63,15 @@ class SqliteDatabaseTest {
   @DisplayName("A failed transaction is rolled back and the connection stays usable")
   void failedTransactionRollsBack() throws Exception {
     SqliteDatabase db = open();
-    Throwable failure = db.inTransaction(conn -> db.query(conn, "insert", params("text", "a"))
-            .compose(first -> db.query(conn, "insert", params("text", "a"))))
+    Throwable failure = db.write(tx -> {
+          tx.rows("insert", params("text", "a"));
+          return tx.rows("insert", params("text", "a"));
+        })
         .transform(outcome -> Future.succeededFuture(outcome.cause()))
         .await(10, TimeUnit.SECONDS);
     assertThat(SqliteDatabase.isUniqueViolation(failure)).isTrue();
     assertThat(count(db)).isZero();
-    db.query("insert", params("text", "b")).await(10, TimeUnit.SECONDS);
+    db.write("insert", params("text", "b")).await(10, TimeUnit.SECONDS);
     db.close().await(10, TimeUnit.SECONDS);
     SqliteDatabase reopened = open();
     assertThat(count(reopened)).isEqualTo(1);
