@@ -17,6 +17,7 @@ import java.util.Optional;
 /** SQL of the sessions domain; statements live in {@code db/sessions/queries.sql}. */
 final class SessionRepository {
   private final SqliteDatabase db;
+  private final SessionCache cache = new SessionCache();
 
   SessionRepository(SqliteDatabase db) {
     this.db = db;
@@ -42,12 +43,25 @@ final class SessionRepository {
   }
 
   Future<Optional<Session>> get(long id) {
-    return db.query("get", params("id", id)).map(rows -> first(SqliteDatabase.json(rows)));
+    Session cached = cache.get(id);
+    if (cached != null) {
+      return Future.succeededFuture(Optional.of(cached));
+    }
+    long generation = cache.generation();
+    return db.query("get", params("id", id)).map(rows -> {
+      Optional<Session> found = first(SqliteDatabase.json(rows));
+      found.ifPresent(session -> cache.read(session, generation));
+      return found;
+    });
   }
 
   /** Ends the session if it is still active; empty when it was ended meanwhile. */
   Future<Optional<Session>> end(long id, Instant end) {
-    return db.write("end", params("id", id, "end_time", millis(end))).map(SessionRepository::first);
+    return db.write("end", params("id", id, "end_time", millis(end))).map(rows -> {
+      Optional<Session> ended = first(rows);
+      ended.ifPresent(cache::written);
+      return ended;
+    });
   }
 
   /** Sessions of a user overlapping {@code [from, to)} (an active one reaches now), one page, by start. */
@@ -70,7 +84,8 @@ final class SessionRepository {
   }
 
   Future<Void> purgeUser(long userId) {
-    return db.change("purge_user", params("user_id", userId)).mapEmpty();
+    cache.purge(userId);
+    return db.change("purge_user", params("user_id", userId)).<Void>mapEmpty().onComplete(done -> cache.purge(userId));
   }
 
   private static Optional<Session> first(List<JsonObject> rows) {
