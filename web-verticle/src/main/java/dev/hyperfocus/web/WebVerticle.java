@@ -2,6 +2,7 @@ package dev.hyperfocus.web;
 
 import dev.hyperfocus.api.Address;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -31,8 +32,7 @@ public final class WebVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions()
         .setIdleTimeout(config.idleTimeoutSeconds())
         .setMaxInitialLineLength(8192)
-        .setPerMessageWebSocketCompressionSupported(false)
-        .setPerFrameWebSocketCompressionSupported(false);
+        .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false);
     return Future.all(auth.start(), live.start(), DashboardRoutes.load(vertx))
         .map(ready -> routes(config, bus, ready.resultAt(2)))
         .compose(router -> vertx.createHttpServer(options).requestHandler(router).listen(config.port(), config.host()))
@@ -53,14 +53,9 @@ public final class WebVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(WebVerticle::requestId);
     TimeoutHandler timeout = TimeoutHandler.create(config.requestTimeoutMs(), 503);
-    router.route().handler(ctx -> {
-      // an upgraded WebSocket never ends its response: a timeout would fire on it after 30 s
-      if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
-        ctx.next();
-      } else {
-        timeout.handle(ctx);
-      }
-    });
+    // an upgraded WebSocket never ends its response: the timeout would fire on it later
+    router.route().handler(ctx -> (ctx.request().headers().contains("Upgrade", "websocket", true)
+        ? (Handler<RoutingContext>) RoutingContext::next : timeout).handle(ctx));
 
     router.get("/").handler(service::root);
     router.get("/health").handler(service::health);
