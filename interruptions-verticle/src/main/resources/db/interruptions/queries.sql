@@ -1,9 +1,12 @@
--- name: insert
+-- name: insert_unless_overlapping
+-- one round trip for the common case; when nothing is inserted, first_overlapping names the culprit
 INSERT INTO interruptions
   (session_id, user_id, type, description, start_time, end_time, duration, session_timezone, created_at)
-VALUES
-  (#{session_id}, #{user_id}, #{type}, #{description}, #{start_time}, #{end_time}, #{duration},
-   #{session_timezone}, #{created_at})
+SELECT #{session_id}, #{user_id}, #{type}, #{description}, #{start_time}, #{end_time}, #{duration},
+  #{session_timezone}, #{created_at}
+WHERE NOT EXISTS (
+  SELECT 1 FROM interruptions
+  WHERE session_id = #{session_id} AND start_time < #{end_time} AND end_time > #{start_time})
 RETURNING *;
 
 -- name: get

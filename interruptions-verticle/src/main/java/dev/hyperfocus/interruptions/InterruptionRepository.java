@@ -7,6 +7,7 @@ import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.InterruptionType;
 import dev.hyperfocus.sqlite.SqliteDatabase;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.time.Instant;
@@ -29,28 +30,28 @@ final class InterruptionRepository {
   }
 
   /**
-   * Inserts unless the interval overlaps another interruption of the session. Check and insert
-   * share one transaction on the domain's single connection, so no concurrent insert slips between.
+   * Inserts unless the interval overlaps another interruption of the session: check and insert are
+   * one statement on the domain's single write connection, so no concurrent insert slips between.
    */
   Future<Inserted> insertUnlessOverlapping(Interruption row, String timezone) {
-    return db.inTransaction(conn -> db.query(conn, "first_overlapping", params(
-            "session_id", row.sessionId(), "start_time", millis(row.startTime()), "end_time", millis(row.endTime())))
-        .compose(found -> {
-          if (found.size() > 0) {
-            return Future.succeededFuture(new Inserted(null, found.iterator().next().getLong("id")));
-          }
-          return db.query(conn, "insert", params(
-                  "session_id", row.sessionId(), "user_id", row.userId(), "type", row.type().wireName(),
-                  "description", row.description(), "start_time", millis(row.startTime()),
-                  "end_time", millis(row.endTime()), "duration", row.duration(),
-                  "session_timezone", timezone, "created_at", millis(row.createdAt())))
-              .map(rows -> new Inserted(toStored(rows.iterator().next()), null));
-        }));
+    return db.write(tx -> {
+      List<JsonObject> inserted = tx.rows("insert_unless_overlapping", params(
+          "session_id", row.sessionId(), "user_id", row.userId(), "type", row.type().wireName(),
+          "description", row.description(), "start_time", millis(row.startTime()),
+          "end_time", millis(row.endTime()), "duration", row.duration(),
+          "session_timezone", timezone, "created_at", millis(row.createdAt())));
+      if (!inserted.isEmpty()) {
+        return new Inserted(toStored(inserted.get(0)), null);
+      }
+      List<JsonObject> found = tx.rows("first_overlapping", params(
+          "session_id", row.sessionId(), "start_time", millis(row.startTime()), "end_time", millis(row.endTime())));
+      return new Inserted(null, found.get(0).getLong("id"));
+    });
   }
 
   Future<Optional<Stored>> get(long id) {
     return db.query("get", params("id", id))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toStored(rows.iterator().next())));
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toStored(rows.iterator().next().toJson())));
   }
 
   Future<List<Stored>> ofSession(long sessionId) {
@@ -64,20 +65,20 @@ final class InterruptionRepository {
   }
 
   Future<Boolean> delete(long id) {
-    return db.query("delete", params("id", id)).map(rows -> rows.rowCount() > 0);
+    return db.change("delete", params("id", id)).map(changed -> changed > 0);
   }
 
   Future<Void> purgeUser(long userId) {
-    return db.query("purge_user", params("user_id", userId)).mapEmpty();
+    return db.change("purge_user", params("user_id", userId)).mapEmpty();
   }
 
   private static List<Stored> all(RowSet<Row> rows) {
     List<Stored> list = new ArrayList<>(rows.size());
-    rows.forEach(row -> list.add(toStored(row)));
+    rows.forEach(row -> list.add(toStored(row.toJson())));
     return list;
   }
 
-  private static Stored toStored(Row row) {
+  private static Stored toStored(JsonObject row) {
     Interruption interruption = new Interruption(
         row.getLong("id"),
         row.getLong("session_id"),

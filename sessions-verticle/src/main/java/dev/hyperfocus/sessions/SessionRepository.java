@@ -6,9 +6,9 @@ import static dev.hyperfocus.sqlite.SqliteDatabase.params;
 import dev.hyperfocus.api.Session;
 import dev.hyperfocus.sqlite.SqliteDatabase;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
+import dev.hyperfocus.sqlite.Tx;
+import io.vertx.core.json.JsonObject;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,44 +17,58 @@ import java.util.Optional;
 /** SQL of the sessions domain; statements live in {@code db/sessions/queries.sql}. */
 final class SessionRepository {
   private final SqliteDatabase db;
+  private final SessionCache cache = new SessionCache();
 
   SessionRepository(SqliteDatabase db) {
     this.db = db;
   }
 
-  <T> Future<T> inTransaction(java.util.function.Function<SqlConnection, Future<T>> work) {
-    return db.inTransaction(work);
+  /** Runs a read-then-write check and its write in one transaction (see {@link SqliteDatabase#write}). */
+  <T> Future<T> write(SqliteDatabase.Work<T> work) {
+    return db.write(work);
   }
 
-  Future<Boolean> hasActive(SqlConnection conn, long userId) {
-    return db.query(conn, "active_of_user", params("user_id", userId)).map(rows -> rows.size() > 0);
+  boolean hasActive(Tx tx, long userId) throws SQLException {
+    return !tx.rows("active_of_user", params("user_id", userId)).isEmpty();
   }
 
-  Future<Optional<Instant>> latestEnd(SqlConnection conn, long userId) {
-    return db.query(conn, "latest_end_of_user", params("user_id", userId))
-        .map(rows -> Optional.ofNullable(SqliteDatabase.instant(rows.iterator().next(), "latest_end")));
+  Optional<Instant> latestEnd(Tx tx, long userId) throws SQLException {
+    return Optional.ofNullable(SqliteDatabase.instant(tx.rows("latest_end_of_user", params("user_id", userId)).get(0),
+        "latest_end"));
   }
 
-  Future<Session> insert(SqlConnection conn, long userId, Instant start, String timezone, Instant now) {
-    return db.query(conn, "insert", params(
-            "user_id", userId, "start_time", millis(start), "timezone", timezone, "created_at", millis(now)))
-        .map(rows -> toSession(rows.iterator().next()));
+  Session insert(Tx tx, long userId, Instant start, String timezone, Instant now) throws SQLException {
+    return toSession(tx.rows("insert", params(
+        "user_id", userId, "start_time", millis(start), "timezone", timezone, "created_at", millis(now))).get(0));
   }
 
   Future<Optional<Session>> get(long id) {
-    return db.query("get", params("id", id)).map(SessionRepository::first);
+    Session cached = cache.get(id);
+    if (cached != null) {
+      return Future.succeededFuture(Optional.of(cached));
+    }
+    long generation = cache.generation();
+    return db.query("get", params("id", id)).map(rows -> {
+      Optional<Session> found = first(SqliteDatabase.json(rows));
+      found.ifPresent(session -> cache.read(session, generation));
+      return found;
+    });
   }
 
   /** Ends the session if it is still active; empty when it was ended meanwhile. */
   Future<Optional<Session>> end(long id, Instant end) {
-    return db.query("end", params("id", id, "end_time", millis(end))).map(SessionRepository::first);
+    return db.write("end", params("id", id, "end_time", millis(end))).map(rows -> {
+      Optional<Session> ended = first(rows);
+      ended.ifPresent(cache::written);
+      return ended;
+    });
   }
 
   /** Sessions of a user overlapping {@code [from, to)} (an active one reaches now), one page, by start. */
   Future<List<Session>> page(long userId, Instant from, Instant to, Instant now, int limit, long offset) {
     return db.query("page_of_user", params("user_id", userId, "from", millis(from), "to", millis(to),
             "now", millis(now), "limit", limit, "offset", offset))
-        .map(SessionRepository::all);
+        .map(rows -> all(SqliteDatabase.json(rows)));
   }
 
   Future<Long> count(long userId, Instant from, Instant to, Instant now) {
@@ -66,7 +80,7 @@ final class SessionRepository {
   /** One page of a user's sessions by id, after {@code afterId}. */
   Future<List<Session>> history(long userId, long afterId, int limit) {
     return db.query("history_of_user", params("user_id", userId, "after_id", afterId, "limit", limit))
-        .map(SessionRepository::all);
+        .map(rows -> all(SqliteDatabase.json(rows)));
   }
 
   Future<Long> countActive() {
@@ -74,20 +88,21 @@ final class SessionRepository {
   }
 
   Future<Void> purgeUser(long userId) {
-    return db.query("purge_user", params("user_id", userId)).mapEmpty();
+    cache.purge(userId);
+    return db.change("purge_user", params("user_id", userId)).<Void>mapEmpty().onComplete(done -> cache.purge(userId));
   }
 
-  private static Optional<Session> first(RowSet<Row> rows) {
-    return rows.size() == 0 ? Optional.empty() : Optional.of(toSession(rows.iterator().next()));
+  private static Optional<Session> first(List<JsonObject> rows) {
+    return rows.isEmpty() ? Optional.empty() : Optional.of(toSession(rows.get(0)));
   }
 
-  private static List<Session> all(RowSet<Row> rows) {
+  private static List<Session> all(List<JsonObject> rows) {
     List<Session> sessions = new ArrayList<>(rows.size());
     rows.forEach(row -> sessions.add(toSession(row)));
     return sessions;
   }
 
-  private static Session toSession(Row row) {
+  private static Session toSession(JsonObject row) {
     return new Session(row.getLong("id"), row.getLong("user_id"),
         SqliteDatabase.instant(row, "start_time"), SqliteDatabase.instant(row, "end_time"),
         row.getString("timezone"), SqliteDatabase.instant(row, "created_at"));

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 /** Owns {@code sessions.db}: starting, ending and listing focus sessions. */
 public final class SessionsVerticle extends VerticleBase {
@@ -66,23 +67,19 @@ public final class SessionsVerticle extends VerticleBase {
     Instant now = clock.instant();
     Instant start = request.containsKey(Json.START_TIME) ? Json.instant(request, Json.START_TIME) : now;
     return ownedUser(userId, Json.actor(request))
-        .compose(user -> sessions.inTransaction(conn -> sessions.hasActive(conn, userId)
-            .compose(active -> {
-              if (active) {
-                throw Failure.BAD_REQUEST.with(Messages.ACTIVE_SESSION_EXISTS);
-              }
-              if (TimeRules.inFuture(start, now)) {
-                throw Failure.invalidField(Json.START_TIME, Messages.TIME_IN_FUTURE);
-              }
-              return sessions.latestEnd(conn, userId);
-            })
-            .compose(latestEnd -> {
-              if (latestEnd.isPresent() && start.isBefore(latestEnd.get())) {
-                throw Failure.invalidField(Json.START_TIME, Messages.START_BEFORE_PREVIOUS_END);
-              }
-              String zone = request.getString(Json.TIMEZONE, user.timezone());
-              return sessions.insert(conn, userId, start, zone, now);
-            })))
+        .compose(user -> sessions.write(tx -> {
+          if (sessions.hasActive(tx, userId)) {
+            throw Failure.BAD_REQUEST.with(Messages.ACTIVE_SESSION_EXISTS);
+          }
+          if (TimeRules.inFuture(start, now)) {
+            throw Failure.invalidField(Json.START_TIME, Messages.TIME_IN_FUTURE);
+          }
+          Optional<Instant> latestEnd = sessions.latestEnd(tx, userId);
+          if (latestEnd.isPresent() && start.isBefore(latestEnd.get())) {
+            throw Failure.invalidField(Json.START_TIME, Messages.START_BEFORE_PREVIOUS_END);
+          }
+          return sessions.insert(tx, userId, start, request.getString(Json.TIMEZONE, user.timezone()), now);
+        }))
         .recover(failure -> Future.failedFuture(SqliteDatabase.isUniqueViolation(failure)
             ? Failure.BAD_REQUEST.with(Messages.ACTIVE_SESSION_EXISTS) : failure))
         .map(session -> {

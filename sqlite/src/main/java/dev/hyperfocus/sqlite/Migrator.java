@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
+import java.util.function.Function;
 
 /** Applies versioned migrations, each in its own transaction, recording them in {@code schema_version}. */
 final class Migrator {
@@ -22,7 +23,7 @@ final class Migrator {
           Future<Void> chain = Future.succeededFuture();
           for (SqlResources.Migration migration : migrations) {
             if (migration.version() > current) {
-              chain = chain.compose(done -> pool.withConnection(conn -> SqliteDatabase.transaction(conn, tx -> run(tx, migration))));
+              chain = chain.compose(done -> pool.withConnection(conn -> transaction(conn, tx -> run(tx, migration))));
             }
           }
           return chain;
@@ -40,5 +41,20 @@ final class Migrator {
         .preparedQuery("INSERT INTO schema_version(version, name, applied_at) VALUES (?, ?, ?)")
         .execute(Tuple.of(migration.version(), migration.name(), System.currentTimeMillis()))
         .mapEmpty());
+  }
+
+  /** BEGIN IMMEDIATE ... COMMIT (or ROLLBACK) around {@code work}: never Pool.withTransaction (see SqliteDatabase). */
+  private static <T> Future<T> transaction(SqlConnection conn, Function<SqlConnection, Future<T>> work) {
+    return conn.query("BEGIN IMMEDIATE").execute().compose(begun -> {
+      Future<T> done;
+      try {
+        done = work.apply(conn);
+      } catch (RuntimeException e) {
+        done = Future.failedFuture(e);
+      }
+      return done.transform(outcome -> outcome.succeeded()
+          ? conn.query("COMMIT").execute().map(outcome.result())
+          : conn.query("ROLLBACK").execute().transform(rolledBack -> Future.failedFuture(outcome.cause())));
+    });
   }
 }

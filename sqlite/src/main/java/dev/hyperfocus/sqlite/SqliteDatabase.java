@@ -3,6 +3,7 @@ package dev.hyperfocus.sqlite;
 import dev.hyperfocus.api.Address;
 import dev.hyperfocus.api.Failure;
 import dev.hyperfocus.api.Json;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -12,34 +13,44 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
- * One domain's SQLite file: a single writing connection (SQLite allows one writer; one
- * connection also serialises the read-then-write checks of a domain), WAL, the configured
- * {@code synchronous} mode, migrations applied at open, and the domain's named statements.
+ * One domain's SQLite file: a single writing connection behind group commit (SQLite allows one
+ * writer; one connection also serialises the read-then-write checks of a domain), a separate
+ * connection for reads, WAL, the configured {@code synchronous} mode, migrations applied at open,
+ * and the domain's named statements.
  */
 public final class SqliteDatabase {
   private static final int BUSY_TIMEOUT_MS = 5000;
 
+  private static final Logger LOG = Logger.getLogger(SqliteDatabase.class.getName());
+
+  /** A write operation: runs on the writer's worker thread, inside the batch's transaction. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Tx tx) throws Exception;
+  }
+
   private final Vertx vertx;
   private final Pool pool;
+  private final GroupCommit writes;
   private final Map<String, String> queries;
   private final Path file;
   private final AtomicBoolean storageFailed = new AtomicBoolean();
 
-  private SqliteDatabase(Vertx vertx, Pool pool, Map<String, String> queries, Path file) {
+  private SqliteDatabase(Vertx vertx, Pool pool, GroupCommit writes, Map<String, String> queries, Path file) {
     this.vertx = vertx;
     this.pool = pool;
+    this.writes = writes;
     this.queries = queries;
     this.file = file;
   }
@@ -64,9 +75,10 @@ public final class SqliteDatabase {
           + "&busy_timeout=" + BUSY_TIMEOUT_MS + "&foreign_keys=on";
       Pool pool = JDBCPool.pool(vertx, new JDBCConnectOptions().setJdbcUrl(url).setMetricsName("sqlite-" + domain),
           new PoolOptions().setMaxSize(1).setName("sqlite-" + domain));
-      SqliteDatabase db = new SqliteDatabase(vertx, pool, queries, file);
+      Context context = vertx.getOrCreateContext();
       return Migrator.apply(pool, migrations)
-          .map(db)
+          .compose(migrated -> vertx.executeBlocking(() -> new Tx(DriverManager.getConnection(url), queries)))
+          .map(tx -> new SqliteDatabase(vertx, pool, new GroupCommit(context, tx), queries, file))
           .recover(failure -> pool.close().transform(closed -> Future.failedFuture(new IllegalStateException(
               StorageProblem.describe(file, failure).orElse("cannot open " + file + ": " + failure.getMessage()),
               failure))));
@@ -77,30 +89,37 @@ public final class SqliteDatabase {
     return file;
   }
 
-  /** Runs the named statement on the pool. */
+  /** Runs the named statement on the read connection, outside any transaction: for reads only. */
   public Future<RowSet<Row>> query(String name, Map<String, Object> params) {
-    return query(pool, name, params);
-  }
-
-  /** Runs the named statement on a connection (inside a transaction). */
-  public Future<RowSet<Row>> query(SqlClient client, String name, Map<String, Object> params) {
     String sql = queries.get(name);
     if (sql == null) {
       return Future.failedFuture(new IllegalArgumentException("no statement named " + name));
     }
-    return SqlTemplate.forQuery(client, sql).execute(params).recover(this::storageFailure);
+    return SqlTemplate.forQuery(pool, sql).execute(params).recover(this::storageFailure);
+  }
+
+  /** Runs one named write with RETURNING through group commit; the rows it returned. */
+  public Future<List<JsonObject>> write(String name, Map<String, Object> params) {
+    return write(tx -> tx.rows(name, params));
+  }
+
+  /** Runs one named write without RETURNING through group commit; the number of rows changed. */
+  public Future<Integer> change(String name, Map<String, Object> params) {
+    return write(tx -> tx.change(name, params));
   }
 
   /**
-   * Runs {@code work} in one transaction: committed when its future succeeds, else rolled back.
+   * The one entry point of every write: {@code work} runs on the write connection (on a worker
+   * thread) inside a transaction shared with the other writes queued meanwhile (group commit, one
+   * fsync for all), in a savepoint of its own. Its future succeeds only once that transaction is
+   * committed; when {@code work} throws, only its own statements are rolled back.
    *
-   * <p>Not {@code Pool.withTransaction}: vertx-jdbc-client 5.0.7 leaves the JDBC connection with
-   * auto-commit off after a commit or rollback, so every later statement outside a transaction
-   * would stay uncommitted (acknowledged, yet lost at close). Plain {@code BEGIN}/{@code COMMIT}
-   * statements keep the connection in auto-commit mode between transactions.
+   * <p>Explicit {@code BEGIN}/{@code COMMIT} statements, never {@code Pool.withTransaction}:
+   * vertx-jdbc-client 5.0.7 leaves the JDBC connection with auto-commit off after a commit, so
+   * every later statement would stay uncommitted (acknowledged, yet lost at close).
    */
-  public <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
-    return pool.withConnection(conn -> transaction(conn, work)).recover(this::storageFailure);
+  public <T> Future<T> write(Work<T> work) {
+    return writes.submit(work).recover(this::storageFailure);
   }
 
   /**
@@ -119,27 +138,16 @@ public final class SqliteDatabase {
     return Future.failedFuture(Failure.UNAVAILABLE.with("Storage unavailable; the service is stopping"));
   }
 
-  static <T> Future<T> transaction(SqlConnection conn, Function<SqlConnection, Future<T>> work) {
-    return conn.query("BEGIN IMMEDIATE").execute().compose(begun -> {
-      Future<T> done;
-      try {
-        done = work.apply(conn);
-      } catch (RuntimeException e) {
-        done = Future.failedFuture(e);
-      }
-      return done.transform(outcome -> outcome.succeeded()
-          ? conn.query("COMMIT").execute().map(outcome.result())
-          : conn.query("ROLLBACK").execute().transform(rolledBack -> Future.failedFuture(outcome.cause())));
-    });
-  }
-
   /** A cheap round trip through the connection, for health checks. */
   public Future<Void> ping() {
-    return pool.query("SELECT 1").execute().recover(this::storageFailure).mapEmpty();
+    return pool.query("SELECT 1").execute().mapEmpty();
   }
 
   public Future<Void> close() {
-    return pool.close();
+    if (writes.batches() > 0) {
+      LOG.fine(() -> file.getFileName() + ": " + writes.operations() + " writes in " + writes.batches() + " commits");
+    }
+    return writes.close().eventually(pool::close);
   }
 
   /** Named parameters from alternating names and values; values may be null. */
@@ -152,9 +160,16 @@ public final class SqliteDatabase {
   }
 
   /** Epoch milliseconds of an instant column, or null. */
-  public static java.time.Instant instant(Row row, String column) {
+  public static java.time.Instant instant(JsonObject row, String column) {
     Long millis = row.getLong(column);
     return millis == null ? null : java.time.Instant.ofEpochMilli(millis);
+  }
+
+  /** The rows of a read as JSON objects (column name to value), like those of a write. */
+  public static List<JsonObject> json(RowSet<Row> rows) {
+    List<JsonObject> list = new java.util.ArrayList<>(rows.size());
+    rows.forEach(row -> list.add(row.toJson()));
+    return list;
   }
 
   /** An instant as stored: epoch milliseconds, or null. */

@@ -5,8 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.Context;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,8 +50,8 @@ class SqliteDatabaseTest {
   @DisplayName("Writes after a transaction are committed too and survive closing the file")
   void writesAfterATransactionAreCommitted() throws Exception {
     SqliteDatabase db = open();
-    db.inTransaction(conn -> db.query(conn, "insert", params("text", "in a transaction"))).await(10, TimeUnit.SECONDS);
-    db.query("insert", params("text", "after it")).await(10, TimeUnit.SECONDS);
+    db.write(tx -> tx.rows("insert", params("text", "in a transaction"))).await(10, TimeUnit.SECONDS);
+    db.write("insert", params("text", "after it")).await(10, TimeUnit.SECONDS);
     db.close().await(10, TimeUnit.SECONDS);
 
     SqliteDatabase reopened = open();
@@ -54,13 +63,15 @@ class SqliteDatabaseTest {
   @DisplayName("A failed transaction is rolled back and the connection stays usable")
   void failedTransactionRollsBack() throws Exception {
     SqliteDatabase db = open();
-    Throwable failure = db.inTransaction(conn -> db.query(conn, "insert", params("text", "a"))
-            .compose(first -> db.query(conn, "insert", params("text", "a"))))
+    Throwable failure = db.write(tx -> {
+          tx.rows("insert", params("text", "a"));
+          return tx.rows("insert", params("text", "a"));
+        })
         .transform(outcome -> Future.succeededFuture(outcome.cause()))
         .await(10, TimeUnit.SECONDS);
     assertThat(SqliteDatabase.isUniqueViolation(failure)).isTrue();
     assertThat(count(db)).isZero();
-    db.query("insert", params("text", "b")).await(10, TimeUnit.SECONDS);
+    db.write("insert", params("text", "b")).await(10, TimeUnit.SECONDS);
     db.close().await(10, TimeUnit.SECONDS);
     SqliteDatabase reopened = open();
     assertThat(count(reopened)).isEqualTo(1);
@@ -81,5 +92,52 @@ class SqliteDatabaseTest {
         .as("FULL is 2").isEqualTo(2);
     assertThat(Files.exists(dir.resolve("probe.db"))).isTrue();
     again.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @DisplayName("Concurrent writes share commits, and one failing write fails alone")
+  void concurrentWritesShareCommitsAndFailAlone() throws Exception {
+    Context context = vertx.getOrCreateContext();
+    SqliteDatabase db = onContext(context, () -> SqliteDatabase.open(
+        vertx, new DatabaseConfig(dir, SyncMode.FULL), "probe", getClass().getClassLoader()));
+    ConcurrentLinkedQueue<String> visibleAtSuccess = new ConcurrentLinkedQueue<>();
+    List<Future<String>> writes = onContext(context, () -> {
+      List<Future<String>> all = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String text = i == 20 ? "note 3" : "note " + i;
+        all.add(db.write("insert", params("text", text)).map(rows -> text)
+            .onSuccess(done -> visibleAtSuccess.add(text + (committedElsewhere(text) ? "" : " NOT COMMITTED"))));
+      }
+      return Future.succeededFuture(all);
+    });
+    Future.join(writes).transform(done -> Future.succeededFuture()).await(20, TimeUnit.SECONDS);
+
+    assertThat(writes.stream().filter(Future::failed).toList()).hasSize(1);
+    assertThat(SqliteDatabase.isUniqueViolation(writes.get(20).cause())).isTrue();
+    assertThat(visibleAtSuccess).hasSize(39).allMatch(text -> !text.endsWith("NOT COMMITTED"));
+    assertThat(count(db)).isEqualTo(39);
+    onContext(context, db::close);
+  }
+
+  private boolean committedElsewhere(String text) {
+    try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("probe.db"));
+         Statement statement = other.createStatement();
+         ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM notes WHERE text = '" + text + "'")) {
+      return rows.next() && rows.getLong(1) == 1;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static <T> T onContext(Context context, java.util.concurrent.Callable<Future<T>> action) throws Exception {
+    io.vertx.core.Promise<T> promise = io.vertx.core.Promise.promise();
+    context.runOnContext(go -> {
+      try {
+        action.call().onComplete(promise);
+      } catch (Exception e) {
+        promise.fail(e);
+      }
+    });
+    return promise.future().await(20, TimeUnit.SECONDS);
   }
 }

@@ -5,8 +5,7 @@ import static dev.hyperfocus.sqlite.SqliteDatabase.params;
 import dev.hyperfocus.api.User;
 import dev.hyperfocus.sqlite.SqliteDatabase;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,14 +22,14 @@ final class UserRepository {
 
   /** Inserts a user; fails with a UNIQUE violation when the email is taken (ignoring case). */
   Future<User> insert(String name, String email, String timezone, String tokenHash, Instant now) {
-    return db.query("insert", params(
+    return db.write("insert", params(
             "name", name, "email", email, "email_key", emailKey(email), "timezone", timezone,
             "token_hash", tokenHash, "created_at", now.toEpochMilli()))
-        .map(rows -> toUser(rows.iterator().next()));
+        .map(rows -> toUser(rows.get(0)));
   }
 
   Future<Optional<User>> get(long id) {
-    return db.query("get", params("id", id)).map(UserRepository::first);
+    return db.query("get", params("id", id)).map(rows -> first(SqliteDatabase.json(rows)));
   }
 
   Future<Optional<Long>> idByTokenHash(String tokenHash) {
@@ -39,24 +38,24 @@ final class UserRepository {
   }
 
   Future<Optional<User>> update(long id, String name, String timezone) {
-    return db.query("update", params("id", id, "name", name, "timezone", timezone))
+    return db.write("update", params("id", id, "name", name, "timezone", timezone))
         .map(UserRepository::first);
   }
 
   Future<Boolean> setTokenHash(long id, String tokenHash) {
-    return db.query("set_token", params("id", id, "token_hash", tokenHash))
-        .map(rows -> rows.rowCount() > 0);
+    return db.change("set_token", params("id", id, "token_hash", tokenHash)).map(changed -> changed > 0);
   }
 
   /** Deletes the user and leaves a tombstone, in one transaction. */
   Future<Void> deleteLeavingTombstone(long id, Instant now) {
-    return db.inTransaction(conn -> db.query(conn, "delete", params("id", id))
-        .compose(deleted -> db.query(conn, "add_tombstone", params("id", id, "deleted_at", now.toEpochMilli())))
-        .mapEmpty());
+    return db.write(tx -> {
+      tx.change("delete", params("id", id));
+      return tx.change("add_tombstone", params("id", id, "deleted_at", now.toEpochMilli()));
+    }).mapEmpty();
   }
 
   Future<Void> removeTombstone(long id) {
-    return db.query("remove_tombstone", params("id", id)).mapEmpty();
+    return db.change("remove_tombstone", params("id", id)).mapEmpty();
   }
 
   Future<List<Long>> tombstones() {
@@ -71,11 +70,11 @@ final class UserRepository {
     return email.toLowerCase(Locale.ROOT);
   }
 
-  private static Optional<User> first(RowSet<Row> rows) {
-    return rows.size() == 0 ? Optional.empty() : Optional.of(toUser(rows.iterator().next()));
+  private static Optional<User> first(List<JsonObject> rows) {
+    return rows.isEmpty() ? Optional.empty() : Optional.of(toUser(rows.get(0)));
   }
 
-  private static User toUser(Row row) {
+  private static User toUser(JsonObject row) {
     return new User(row.getLong("id"), row.getString("name"), row.getString("email"),
         row.getString("timezone"), SqliteDatabase.instant(row, "created_at"));
   }

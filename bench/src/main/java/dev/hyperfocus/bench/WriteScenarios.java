@@ -1,0 +1,53 @@
+package dev.hyperfocus.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code POST /interruptions} from 64 concurrent clients (one user and session each) on a fresh
+ * node; at FULL the node is then killed (SIGKILL) and every acknowledged row must be in the file.
+ */
+final class WriteScenarios {
+  static final int CLIENTS = 64;
+
+  private WriteScenarios() {}
+
+  static void run(Vertx vertx, Plan plan, Path jar, Path tmp, String sync, List<JsonObject> rows,
+      JsonObject ceiling) throws Exception {
+    Path dataDir = Files.createTempDirectory(tmp, "writes-" + sync + "-");
+    NodeProcess node = NodeProcess.hyperFocus(jar, dataDir, sync, List.of());
+    String tag = sync.toLowerCase(Locale.ROOT);
+    if ("full".equals(tag)) {
+      rows.add(Row.target(Row.value("cold_start.empty_data_dir", "s", node.readySeconds()), "< 2 s",
+          node.readySeconds() < 2));
+    }
+    List<Sessions> sessions = new ArrayList<>();
+    try (Client client = new Client(vertx, node.base())) {
+      for (int i = 0; i < CLIENTS; i++) {
+        Client.User user = client.signUp("writer" + i, Seeder.ZONE).await(60, TimeUnit.SECONDS);
+        sessions.add(Sessions.open(client, user).await(60, TimeUnit.SECONDS));
+      }
+    }
+    HttpLoad load = new HttpLoad(vertx, node.base());
+    JsonObject writes = Row.of("writes.post_interruptions_" + tag + "_64c",
+        load.run(CLIENTS, plan.warmup(), plan.window(), i -> sessions.get(i).logCall()));
+    boolean ok = writes.getDouble("p99_ms") < 25 && writes.getLong("errors") == 0;
+    if ("full".equals(tag)) {
+      node.kill();
+      long stored = Seeder.count(dataDir, "interruptions");
+      writes.put("acknowledged", load.acknowledged()).put("on_disk_after_sigkill", stored);
+      ok = ok && stored >= load.acknowledged();
+      rows.add(Row.against(writes, ceiling, ">= 2x, p99 < 25 ms, 0 errors, all acked on disk", 2)
+          .put("met", writes.getDouble("ratio") >= 2 && ok));
+    } else {
+      node.close();
+      rows.add(Row.against(writes, ceiling, "(issue 6: reference)", 0));
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.hyperfocus.sqlite;
+
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The write connection as a write operation sees it, on the writer's worker thread, inside the
+ * batch's transaction: the domain's named statements, with {@code #{name}} parameters, each
+ * prepared once. Rows come back as JSON objects (column name to value).
+ */
+public final class Tx {
+  private static final Pattern PARAM = Pattern.compile("#\\{(\\w+)}");
+
+  private record Prepared(PreparedStatement statement, List<String> params) {}
+
+  private final Connection conn;
+  private final Map<String, String> queries;
+  private final Map<String, Prepared> prepared = new HashMap<>();
+
+  Tx(Connection conn, Map<String, String> queries) {
+    this.conn = conn;
+    this.queries = queries;
+  }
+
+  /** Runs a statement that returns rows (a SELECT, or a write with RETURNING). */
+  public List<JsonObject> rows(String name, Map<String, Object> params) throws SQLException {
+    PreparedStatement statement = bind(name, params);
+    List<JsonObject> rows = new ArrayList<>();
+    try (ResultSet result = statement.executeQuery()) {
+      ResultSetMetaData meta = result.getMetaData();
+      while (result.next()) {
+        JsonObject row = new JsonObject();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          row.put(meta.getColumnLabel(i), result.getObject(i));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  /** Runs a write without RETURNING; the number of rows it changed. */
+  public int change(String name, Map<String, Object> params) throws SQLException {
+    return bind(name, params).executeUpdate();
+  }
+
+  void execute(String sql) throws SQLException {
+    try (var statement = conn.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  void close() throws SQLException {
+    for (Prepared p : prepared.values()) {
+      p.statement().close();
+    }
+    conn.close();
+  }
+
+  private PreparedStatement bind(String name, Map<String, Object> params) throws SQLException {
+    Prepared p = prepared.get(name);
+    if (p == null) {
+      String sql = queries.get(name);
+      if (sql == null) {
+        throw new IllegalArgumentException("no statement named " + name);
+      }
+      List<String> order = new ArrayList<>();
+      Matcher m = PARAM.matcher(sql);
+      while (m.find()) {
+        order.add(m.group(1));
+      }
+      p = new Prepared(conn.prepareStatement(m.replaceAll("?")), order);
+      prepared.put(name, p);
+    }
+    for (int i = 0; i < p.params().size(); i++) {
+      String param = p.params().get(i);
+      if (!params.containsKey(param)) {
+        throw new IllegalArgumentException("statement " + name + " needs parameter " + param);
+      }
+      p.statement().setObject(i + 1, params.get(param));
+    }
+    return p.statement();
+  }
+}
