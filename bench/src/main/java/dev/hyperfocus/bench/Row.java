@@ -14,11 +14,11 @@ final class Row {
     return new JsonObject().put("name", name).put("value", value).put("unit", unit);
   }
 
-  /** Adds the ratio to a ceiling's throughput and the target with its verdict. */
+  /** Adds the ratio to a ceiling's throughput, and the target with its verdict when there is one. */
   static JsonObject against(JsonObject row, JsonObject ceiling, String target, double atLeast) {
     double ratio = row.getDouble("per_second") / ceiling.getDouble("per_second");
-    return row.put("ceiling", ceiling.getString("name")).put("ratio", ratio).put("target", target)
-        .put("met", ratio >= atLeast);
+    row.put("ceiling", ceiling.getString("name")).put("ratio", ratio);
+    return atLeast > 0 ? row.put("target", target).put("met", ratio >= atLeast) : row;
   }
 
   static JsonObject target(JsonObject row, String target, boolean met) {

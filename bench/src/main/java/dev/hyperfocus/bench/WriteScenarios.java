@@ -47,7 +47,7 @@ final class WriteScenarios {
           .put("met", writes.getDouble("ratio") >= 2 && ok));
     } else {
       node.close();
-      rows.add(Row.against(writes, ceiling, "(issue 6: reference)", 0));
+      rows.add(Row.against(writes, ceiling, "", 0));
     }
   }
 }
