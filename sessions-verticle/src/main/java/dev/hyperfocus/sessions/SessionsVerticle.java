@@ -9,8 +9,6 @@ import dev.hyperfocus.api.Json;
 import dev.hyperfocus.api.Meters;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Session;
-import dev.hyperfocus.api.TimeRules;
-import dev.hyperfocus.api.Times;
 import dev.hyperfocus.api.User;
 import dev.hyperfocus.sqlite.DatabaseConfig;
 import dev.hyperfocus.sqlite.SqliteDatabase;
@@ -20,10 +18,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
 
 /** Owns {@code sessions.db}: starting, ending and listing focus sessions. */
 public final class SessionsVerticle extends VerticleBase {
@@ -68,16 +64,7 @@ public final class SessionsVerticle extends VerticleBase {
     Instant start = request.containsKey(Json.START_TIME) ? Json.instant(request, Json.START_TIME) : now;
     return ownedUser(userId, Json.actor(request))
         .compose(user -> sessions.write(tx -> {
-          if (sessions.hasActive(tx, userId)) {
-            throw Failure.BAD_REQUEST.with(Messages.ACTIVE_SESSION_EXISTS);
-          }
-          if (TimeRules.inFuture(start, now)) {
-            throw Failure.invalidField(Json.START_TIME, Messages.TIME_IN_FUTURE);
-          }
-          Optional<Instant> latestEnd = sessions.latestEnd(tx, userId);
-          if (latestEnd.isPresent() && start.isBefore(latestEnd.get())) {
-            throw Failure.invalidField(Json.START_TIME, Messages.START_BEFORE_PREVIOUS_END);
-          }
+          SessionRules.checkStart(sessions.hasActive(tx, userId), start, now, sessions.latestEnd(tx, userId));
           return sessions.insert(tx, userId, start, request.getString(Json.TIMEZONE, user.timezone()), now);
         }))
         .recover(failure -> Future.failedFuture(SqliteDatabase.isUniqueViolation(failure)
@@ -93,15 +80,7 @@ public final class SessionsVerticle extends VerticleBase {
     Instant end = request.containsKey(Json.END_TIME) ? Json.instant(request, Json.END_TIME) : now;
     return owned(request)
         .compose(session -> {
-          if (!session.active()) {
-            throw Failure.BAD_REQUEST.with(Messages.SESSION_ALREADY_ENDED);
-          }
-          if (TimeRules.inFuture(end, now)) {
-            throw Failure.invalidField(Json.END_TIME, Messages.TIME_IN_FUTURE);
-          }
-          if (end.isBefore(session.startTime())) {
-            throw Failure.invalidField(Json.END_TIME, Messages.END_BEFORE_START);
-          }
+          SessionRules.checkEnd(session, end, now);
           return sessions.end(session.id(), end);
         })
         .map(ended -> {
@@ -119,15 +98,9 @@ public final class SessionsVerticle extends VerticleBase {
   private Future<JsonObject> list(JsonObject request) {
     long userId = request.getLong(Json.USER_ID);
     return ownedUser(userId, Json.actor(request)).compose(user -> {
-      Instant from = Times.EARLIEST;
-      Instant to = Times.LATEST;
-      String day = request.getString(Json.DAY);
-      if (day != null) {
-        ZoneId zone = ZoneId.of(user.timezone());
-        LocalDate date = LocalDate.parse(day);
-        from = date.atStartOfDay(zone).toInstant();
-        to = date.plusDays(1).atStartOfDay(zone).toInstant();
-      }
+      SessionRules.Window window = SessionRules.listing(request.getString(Json.DAY), ZoneId.of(user.timezone()));
+      Instant from = window.from();
+      Instant to = window.to();
       int limit = request.getInteger(Json.LIMIT);
       long offset = request.getLong(Json.OFFSET);
       Instant now = clock.instant();

@@ -5,8 +5,6 @@ import dev.hyperfocus.api.Json;
 import dev.hyperfocus.api.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -71,7 +69,7 @@ final class Input {
     if (value == null) {
       return missing(field);
     }
-    Long id = integer(value);
+    Long id = Lenient.integer(value);
     if (id == null) {
       return problem(field, "Input should be a valid integer", "int_parsing");
     }
@@ -87,7 +85,7 @@ final class Input {
     if (value == null) {
       return fallback;
     }
-    Long number = integer(value);
+    Long number = Lenient.integer(value);
     if (number == null) {
       return problem(field, "Input should be a valid integer", "int_parsing");
     }
@@ -109,7 +107,7 @@ final class Input {
     if (!(value instanceof String text)) {
       return problem(field, "Input should be a valid string", "string_type");
     }
-    String trimmed = trim(text);
+    String trimmed = Lenient.trim(text);
     if (trimmed.isEmpty()) {
       return problem(field, "String should have at least 1 character", "string_too_short");
     }
@@ -215,42 +213,5 @@ final class Input {
 
   private <T> T missing(String field) {
     return problem(field, "Field required", "missing");
-  }
-
-  /** Strips every Unicode space (no-break and ideographic ones too, as Python's strip did). */
-  static String trim(String text) {
-    int start = 0;
-    int end = text.length();
-    while (start < end && isSpace(text.charAt(start))) {
-      start++;
-    }
-    while (end > start && isSpace(text.charAt(end - 1))) {
-      end--;
-    }
-    return text.substring(start, end);
-  }
-
-  private static boolean isSpace(char c) {
-    return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B' || c == '\uFEFF';
-  }
-
-  private static Long integer(Object value) {
-    try {
-      if (value instanceof Integer || value instanceof Long) {
-        return ((Number) value).longValue();
-      }
-      if (value instanceof BigInteger big) {
-        return big.longValueExact();
-      }
-      if (value instanceof String text && text.matches("[+-]?\\d{1,19}")) {
-        return Long.parseLong(text.startsWith("+") ? text.substring(1) : text);
-      }
-      if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
-        return new BigDecimal(value.toString()).longValueExact();
-      }
-    } catch (ArithmeticException | NumberFormatException e) {
-      return null;
-    }
-    return null;
   }
 }
