@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -32,12 +31,17 @@ final class LogSetup {
     for (Handler handler : root.getHandlers()) {
       root.removeHandler(handler);
     }
-    ConsoleHandler console = new ConsoleHandler();
-    console.setFormatter(json ? new JsonLines() : new TextLines());
-    root.addHandler(console);
+    root.addHandler(new AsyncConsole(json ? new JsonLines() : new TextLines(), System.err));
     root.setLevel(Level.INFO);
     HAZELCAST.setLevel(Level.WARNING);
     HAZELCAST_CP.setLevel(Level.SEVERE);
+  }
+
+  /** Writes out every line logged so far (the console writer is asynchronous): before exiting. */
+  static void flush() {
+    for (Handler handler : Logger.getLogger("").getHandlers()) {
+      handler.flush();
+    }
   }
 
   /** The request id of a record: from its fields, else from the request being served now. */

@@ -38,6 +38,7 @@ public final class Main {
       node = HyperFocus.start(config, Clock.systemUTC()).await(5, TimeUnit.MINUTES);
     } catch (Exception e) {
       LOG.severe("HyperFocus could not start: " + rootMessage(e));
+      LogSetup.flush();
       System.exit(1);
       return;
     }
@@ -64,6 +65,7 @@ public final class Main {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    LogSetup.flush();
   }
 
   private static String rootMessage(Throwable e) {
