@@ -21,6 +21,8 @@ import java.util.function.Supplier;
  * {@code _total} suffix ({@code hyperfocus.pushes.sent} is {@code hyperfocus_pushes_sent_total}).
  */
 public final class Meters implements Shareable {
+  /** The suppliers of function counters, kept alive as long as the node (see {@link #counter}). */
+  private final java.util.List<Supplier<Number>> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Gauge: focus sessions without an end, as the sessions domain counts them. */
   public static final String SESSIONS_ACTIVE = "hyperfocus.sessions.active";
   /** Gauge: live WebSockets open on this node. */
@@ -83,8 +85,13 @@ public final class Meters implements Shareable {
     Gauge.builder(name, value).description(description).strongReference(true).register(registry);
   }
 
-  /** A counter kept by its owner, read at each scrape; {@code total} must never decrease. */
+  /**
+   * A counter kept by its owner, read at each scrape; {@code total} must never decrease. The
+   * supplier is held here: Micrometer keeps a function counter's object only weakly, and a
+   * collected supplier made the counter read 0 after a garbage collection (a flaky MetricsIT).
+   */
   public void counter(String name, String description, Supplier<Number> total) {
+    counted.add(total);
     FunctionCounter.builder(name, total, supplier -> supplier.get().doubleValue())
         .description(description)
         .register(registry);
