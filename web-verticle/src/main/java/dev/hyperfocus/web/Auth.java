@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Resolves the bearer token of a request to its user (the actor). Resolved tokens are cached for
@@ -30,6 +31,7 @@ final class Auth implements SecurityPolicyHandler {
   private static final long CACHE_NANOS = 1_000_000_000L;
   private static final int CACHE_LIMIT = 100_000;
   private static final int MAX_TOKEN_LENGTH = 256;
+  private static final Pattern BLANKS = Pattern.compile("\\s+");
 
   private record Cached(long userId, long expiresAt) {}
 
@@ -119,7 +121,7 @@ final class Auth implements SecurityPolicyHandler {
     String header = ctx.request().getHeader("Authorization");
     String token = null;
     if (header != null) {
-      String[] parts = header.strip().split("\\s+", 2);
+      String[] parts = BLANKS.split(header.strip(), 2);
       if (parts.length == 2 && parts[0].equalsIgnoreCase("Bearer")) {
         token = parts[1];
       }
