@@ -1,12 +1,19 @@
 -- name: insert_unless_overlapping
--- one round trip for the common case; when nothing is inserted, first_overlapping names the culprit
+-- one round trip for the common case; when nothing is inserted, first_overlapping names the culprit.
+-- A session's interruptions never overlap (this statement is their only way in, on the domain's
+-- single writer), so ordered by start their ends are ordered too: the new interval overlaps one of
+-- them exactly when it overlaps the last one starting before its end. One index probe
+-- (interruptions_session_start), not a scan of every earlier interruption of the session.
 INSERT INTO interruptions
   (session_id, user_id, type, description, start_time, end_time, duration, session_timezone, created_at)
 SELECT #{session_id}, #{user_id}, #{type}, #{description}, #{start_time}, #{end_time}, #{duration},
   #{session_timezone}, #{created_at}
 WHERE NOT EXISTS (
-  SELECT 1 FROM interruptions
-  WHERE session_id = #{session_id} AND start_time < #{end_time} AND end_time > #{start_time})
+  SELECT 1 FROM (
+    SELECT end_time FROM interruptions
+    WHERE session_id = #{session_id} AND start_time < #{end_time}
+    ORDER BY start_time DESC LIMIT 1)
+  WHERE end_time > #{start_time})
 RETURNING *;
 
 -- name: get

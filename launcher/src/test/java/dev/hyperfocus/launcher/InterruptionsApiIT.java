@@ -299,6 +299,26 @@ class InterruptionsApiIT {
     expectDetail(reply, 409, "Interruption overlaps interruption " + outer.getLong("id"));
   }
 
+  @ParameterizedTest(name = "minutes {0} to {1} after the start: {2}")
+  @CsvSource({"15, 25, first", "25, 35, second", "5, 45, first", "35, 50, second", "20, 30, none",
+      "40, 45, none", "1, 10, none"})
+  @DisplayName("With interruptions at minutes 10–20 and 30–40, a new one conflicts with exactly those it overlaps")
+  void overlapAmongSeveral(int from, int to, String overlapped) {
+    Ended ada = Ended.create();
+    long first = expect(ada.log(ada.body(ada.start().plus(minutes(10)), ada.start().plus(minutes(20)))), 201)
+        .json().getLong("id");
+    long second = expect(ada.log(ada.body(ada.start().plus(minutes(30)), ada.start().plus(minutes(40)))), 201)
+        .json().getLong("id");
+
+    Reply reply = ada.log(ada.body(ada.start().plus(minutes(from)), ada.start().plus(minutes(to))));
+
+    switch (overlapped) {
+      case "none" -> expect(reply, 201);
+      case "first" -> expectDetail(reply, 409, "Interruption overlaps interruption " + first);
+      default -> expectDetail(reply, 409, "Interruption overlaps interruption " + second);
+    }
+  }
+
   @Test
   @DisplayName("Two concurrent overlapping interruptions: exactly one is stored, the other is a 409")
   void concurrentOverlaps() throws Exception {
