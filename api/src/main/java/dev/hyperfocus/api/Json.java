@@ -80,7 +80,11 @@ public final class Json {
   /** Reads an instant written by {@link #instant(Instant)}; null stays null. */
   public static Instant instant(JsonObject json, String key) {
     String text = json.getString(key);
-    return text == null ? null : Instant.parse(text);
+    if (text == null) {
+      return null;
+    }
+    Instant fast = Times.canonicalUtc(text);
+    return fast != null ? fast : Instant.parse(text);
   }
 
   /** The idempotency scope of an authenticated user's keys. */

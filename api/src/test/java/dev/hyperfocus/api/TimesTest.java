@@ -3,6 +3,7 @@ package dev.hyperfocus.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +46,45 @@ class TimesTest {
   @DisplayName("Invalid or impossible timestamps are refused")
   void invalidTimestamps(String text) {
     assertThat(Times.parse(text)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("The digit-by-digit path reads every canonical UTC text exactly as the java.time parsers do")
+  void fastPathAgreesWithTheGeneralParsers() {
+    Random random = new Random(20261125);
+    long earliest = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
+    long latest = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+    for (int i = 0; i < 20_000; i++) {
+      long second = earliest + (long) (random.nextDouble() * (latest - earliest));
+      int nanos = switch (i % 4) {
+        case 0 -> 0;
+        case 1 -> random.nextInt(1000) * 1_000_000;
+        case 2 -> random.nextInt(1_000_000) * 1000;
+        default -> random.nextInt(1_000_000_000);
+      };
+      String text = Instant.ofEpochSecond(second, nanos).toString();
+      assertThat(Times.canonicalUtc(text)).as(text).isEqualTo(Instant.parse(text));
+      assertThat(Times.parse(text)).as(text).isEqualTo(Times.parseGeneral(text));
+      String mutated = mutate(text, random);
+      assertThat(Times.parse(mutated)).as(mutated).isEqualTo(Times.parseGeneral(mutated));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2026-02-29T10:00:00Z", "2024-02-29T10:00:00Z", "2026-04-31T10:00:00Z",
+      "2026-11-23T24:00:00Z", "2026-11-23T23:60:00Z", "2026-11-23T23:59:60Z", "2026-11-23T10:00:00.Z",
+      "2026-11-23T10:00:00.1234567890Z", "2026-11-23t10:00:00z", "9999-12-31T23:59:59.9995Z",
+      "9999-12-31T23:59:59.999Z", "0001-01-01T00:00:00Z", "0000-12-31T23:59:59Z", "2026-11-23T10:00:00,5Z",
+      "2026-11-23T10:00:00+00:00", " 2026-11-23T10:00:00Z", "2026-1a-23T10:00:00Z", "2026-11-23T10:00:00.-5Z"})
+  @DisplayName("Edge texts get the same answer on the fast path as from the java.time parsers")
+  void edgeTextsAgree(String text) {
+    assertThat(Times.parse(text)).isEqualTo(Times.parseGeneral(text));
+  }
+
+  private static String mutate(String text, Random random) {
+    char[] chars = text.toCharArray();
+    chars[random.nextInt(chars.length)] = "0123456789-:.TZ+9x".charAt(random.nextInt(18));
+    return new String(chars);
   }
 
   @ParameterizedTest
