@@ -21,11 +21,23 @@ import java.util.regex.Pattern;
 public final class Tx {
   private static final Pattern PARAM = Pattern.compile("#\\{(\\w+)}");
 
-  private record Prepared(PreparedStatement statement, List<String> params) {}
+  /** A named statement, its parameters in order, and its result's column labels once known. */
+  private static final class Prepared {
+    final PreparedStatement statement;
+    final List<String> params;
+    String[] labels;
+
+    Prepared(PreparedStatement statement, List<String> params) {
+      this.statement = statement;
+      this.params = params;
+    }
+  }
 
   private final Connection conn;
   private final Map<String, String> queries;
   private final Map<String, Prepared> prepared = new HashMap<>();
+  /** Transaction control (BEGIN, SAVEPOINT, COMMIT...), prepared once: every write runs several. */
+  private final Map<String, PreparedStatement> control = new HashMap<>();
 
   Tx(Connection conn, Map<String, String> queries) {
     this.conn = conn;
@@ -34,14 +46,14 @@ public final class Tx {
 
   /** Runs a statement that returns rows (a SELECT, or a write with RETURNING). */
   public List<JsonObject> rows(String name, Map<String, Object> params) throws SQLException {
-    PreparedStatement statement = bind(name, params);
+    Prepared p = bind(name, params);
     List<JsonObject> rows = new ArrayList<>();
-    try (ResultSet result = statement.executeQuery()) {
-      ResultSetMetaData meta = result.getMetaData();
+    try (ResultSet result = p.statement.executeQuery()) {
+      String[] labels = p.labels == null ? p.labels = labels(result.getMetaData()) : p.labels;
       while (result.next()) {
         JsonObject row = new JsonObject();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-          row.put(meta.getColumnLabel(i), result.getObject(i));
+        for (int i = 0; i < labels.length; i++) {
+          row.put(labels[i], result.getObject(i + 1));
         }
         rows.add(row);
       }
@@ -49,25 +61,40 @@ public final class Tx {
     return rows;
   }
 
-  /** Runs a write without RETURNING; the number of rows it changed. */
-  public int change(String name, Map<String, Object> params) throws SQLException {
-    return bind(name, params).executeUpdate();
+  private static String[] labels(ResultSetMetaData meta) throws SQLException {
+    String[] labels = new String[meta.getColumnCount()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = meta.getColumnLabel(i + 1);
+    }
+    return labels;
   }
 
+  /** Runs a write without RETURNING; the number of rows it changed. */
+  public int change(String name, Map<String, Object> params) throws SQLException {
+    return bind(name, params).statement.executeUpdate();
+  }
+
+  /** Runs a transaction control statement (no parameters, no rows). */
   void execute(String sql) throws SQLException {
-    try (var statement = conn.createStatement()) {
-      statement.execute(sql);
+    PreparedStatement statement = control.get(sql);
+    if (statement == null) {
+      statement = conn.prepareStatement(sql);
+      control.put(sql, statement);
     }
+    statement.execute();
   }
 
   void close() throws SQLException {
     for (Prepared p : prepared.values()) {
-      p.statement().close();
+      p.statement.close();
+    }
+    for (PreparedStatement statement : control.values()) {
+      statement.close();
     }
     conn.close();
   }
 
-  private PreparedStatement bind(String name, Map<String, Object> params) throws SQLException {
+  private Prepared bind(String name, Map<String, Object> params) throws SQLException {
     Prepared p = prepared.get(name);
     if (p == null) {
       String sql = queries.get(name);
@@ -82,13 +109,13 @@ public final class Tx {
       p = new Prepared(conn.prepareStatement(m.replaceAll("?")), order);
       prepared.put(name, p);
     }
-    for (int i = 0; i < p.params().size(); i++) {
-      String param = p.params().get(i);
+    for (int i = 0; i < p.params.size(); i++) {
+      String param = p.params.get(i);
       if (!params.containsKey(param)) {
         throw new IllegalArgumentException("statement " + name + " needs parameter " + param);
       }
-      p.statement().setObject(i + 1, params.get(param));
+      p.statement.setObject(i + 1, params.get(param));
     }
-    return p.statement();
+    return p;
   }
 }
