@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code --target URL}: the HTTP and WebSocket scenarios against a running node (for example a
- * web node of a cluster), without ceilings, seeding or process control. The target must run with
- * rate limits off.
+ * web node of a cluster), without ceilings, seeding or process control; {@code --only} picks
+ * among {@code writes}, {@code stats} and {@code live}. The target must run with rate limits off.
  */
 final class TargetScenarios {
   private TargetScenarios() {}
@@ -26,12 +26,19 @@ final class TargetScenarios {
         users.add(Sessions.open(client, user).await(60, TimeUnit.SECONDS));
       }
       HttpLoad load = new HttpLoad(vertx, base);
-      rows.add(Row.of("target.post_interruptions_64c", load.run(64, plan.warmup(), plan.window(),
-          i -> users.get(i).logCall())));
-      rows.add(Row.of("target.summary_7d_64c", load.run(64, plan.warmup(), plan.window(), i -> {
-        Client.User user = users.get(i).user();
-        return HttpLoad.Call.get("/users/" + user.id() + "/stats/summary?range=7d", user.token());
-      })));
+      if (plan.runs("writes")) {
+        rows.add(Row.of("target.post_interruptions_64c", load.run(64, plan.warmup(), plan.window(),
+            i -> users.get(i).logCall())));
+      }
+      if (plan.runs("stats")) {
+        rows.add(Row.of("target.summary_7d_64c", load.run(64, plan.warmup(), plan.window(), i -> {
+          Client.User user = users.get(i).user();
+          return HttpLoad.Call.get("/users/" + user.id() + "/stats/summary?range=7d", user.token());
+        })));
+      }
+      if (!plan.runs("live")) {
+        return rows;
+      }
       Sessions first = users.get(0);
       try (FanOut fan = new FanOut(vertx, false)) {
         fan.connect(base, Collections.nCopies(1000,
