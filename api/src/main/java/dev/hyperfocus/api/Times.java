@@ -129,7 +129,40 @@ public final class Times {
 
   /** UTC, ISO-8601 with {@code Z}, milliseconds only when non-zero. */
   public static String format(Instant instant) {
-    return instant.truncatedTo(ChronoUnit.MILLIS).toString();
+    long seconds = instant.getEpochSecond();
+    if (seconds < EARLIEST.getEpochSecond() || seconds > LATEST.getEpochSecond()) {
+      return instant.truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+    // what Instant.toString writes for years 1 to 9999, without its general formatter
+    LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
+    int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+    int millis = instant.getNano() / 1_000_000;
+    char[] text = new char[millis == 0 ? 20 : 24];
+    put(text, 0, date.getYear(), 4);
+    text[4] = '-';
+    put(text, 5, date.getMonthValue(), 2);
+    text[7] = '-';
+    put(text, 8, date.getDayOfMonth(), 2);
+    text[10] = 'T';
+    put(text, 11, secondOfDay / 3_600, 2);
+    text[13] = ':';
+    put(text, 14, secondOfDay / 60 % 60, 2);
+    text[16] = ':';
+    put(text, 17, secondOfDay % 60, 2);
+    if (millis != 0) {
+      text[19] = '.';
+      put(text, 20, millis, 3);
+    }
+    text[text.length - 1] = 'Z';
+    return new String(text);
+  }
+
+  /** Writes {@code value} as {@code width} digits, zero-padded, at {@code at}. */
+  private static void put(char[] text, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      text[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
   }
 
   /** The IANA region of this name as the JDK knows it; raw offsets and unknown names are empty. */

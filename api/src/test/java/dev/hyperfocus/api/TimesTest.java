@@ -3,6 +3,7 @@ package dev.hyperfocus.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class TimesTest {
   }
 
   @Test
-  @DisplayName("The digit-by-digit path reads every canonical UTC text exactly as the java.time parsers do")
+  @DisplayName("The digit-by-digit paths read and write every canonical UTC text exactly as java.time does")
   void fastPathAgreesWithTheGeneralParsers() {
     Random random = new Random(20261125);
     long earliest = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
@@ -65,6 +66,8 @@ class TimesTest {
       String text = Instant.ofEpochSecond(second, nanos).toString();
       assertThat(Times.canonicalUtc(text)).as(text).isEqualTo(Instant.parse(text));
       assertThat(Times.parse(text)).as(text).isEqualTo(Times.parseGeneral(text));
+      Instant instant = Instant.ofEpochSecond(second, nanos);
+      assertThat(Times.format(instant)).as(text).isEqualTo(instant.truncatedTo(ChronoUnit.MILLIS).toString());
       String mutated = mutate(text, random);
       assertThat(Times.parse(mutated)).as(mutated).isEqualTo(Times.parseGeneral(mutated));
     }
