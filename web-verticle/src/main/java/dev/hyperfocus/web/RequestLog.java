@@ -3,6 +3,7 @@ package dev.hyperfocus.web;
 import dev.hyperfocus.api.RequestIds;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -45,12 +46,25 @@ final class RequestLog implements Handler<RoutingContext> {
     ctx.next();
   }
 
+  /**
+   * The route that answered, when it is an exact route of this method (the common case, without
+   * matching the path again); else the template the router would have matched, or null.
+   */
+  private String template(RoutingContext ctx) {
+    Route answered = ctx.currentRoute();
+    if (answered != null && answered.getPath() != null && answered.isExactPath() && answered.methods() != null
+        && answered.methods().contains(ctx.request().method())) {
+      return answered.getPath();
+    }
+    return templates == null ? null : templates.find(ctx.request().method(), ctx.request().path());
+  }
+
   private void access(RoutingContext ctx, String id, long started) {
     if (!LOG.isLoggable(Level.INFO)) {
       return;
     }
     String method = ctx.request().method().name();
-    String route = templates == null ? null : templates.find(ctx.request().method(), ctx.request().path());
+    String route = template(ctx);
     if (route == null) {
       String path = ctx.request().path();
       route = path.length() > MAX_UNROUTED_PATH ? path.substring(0, MAX_UNROUTED_PATH) + "..." : path;
