@@ -60,8 +60,18 @@ public final class Address {
    */
   public static final String STATS_HEALTH = "stats.health";
 
-  /** The live state of one user now: a snapshot on connect, or a tick. */
+  /**
+   * The live state of one user now: a snapshot on connect, or a tick. Asking it also makes the
+   * user watched (see {@link #STATS_LIVE_WATCH}).
+   */
   public static final String STATS_LIVE = "stats.live";
+  /**
+   * Sent by every web node every few seconds with {@code {user_ids}}, the users it holds sockets
+   * of. The stats verticle publishes {@code live.user.<id>} only for users asked for or listed
+   * within the last minute: building and publishing a frame after every change of every user,
+   * watched or not, was a measurable part of a write's cost.
+   */
+  public static final String STATS_LIVE_WATCH = "stats.live.watch";
   /**
    * Published by the stats verticle when it starts, with its {@code epoch}: web nodes answer by
    * pushing a fresh snapshot to their sockets (the data node came back, or the verticle restarted).

@@ -7,6 +7,7 @@ import java.time.Instant;
 public final class Json {
   public static final String ID = "id";
   public static final String USER_ID = "user_id";
+  public static final String USER_IDS = "user_ids";
   public static final String SESSION_ID = "session_id";
   public static final String INTERRUPTION_ID = "interruption_id";
   public static final String NAME = "name";

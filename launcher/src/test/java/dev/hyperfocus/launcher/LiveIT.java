@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hyperfocus.api.Address;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -187,6 +194,54 @@ class LiveIT {
       live.next();
       assertThat(node.post("/users/" + ada.id() + "/token", null, ada.token()).status()).isEqualTo(201);
       assertThat(live.closeCode()).isEqualTo(1008);
+    }
+  }
+
+  @Test
+  @DisplayName("Live state is published only for watched users: a socket or a web node's watch list starts it")
+  void publishedOnlyWhileWatched() throws Exception {
+    Account ada = signUp();
+    Account bob = signUp();
+    List<JsonObject> published = new CopyOnWriteArrayList<>();
+    EventBus bus = node.node().vertx().eventBus();
+    List<MessageConsumer<JsonObject>> spies = List.of(
+        bus.consumer(Address.liveUser(ada.id()), message -> published.add(message.body())),
+        bus.consumer(Address.liveUser(bob.id()), message -> published.add(message.body())));
+    try {
+      for (MessageConsumer<JsonObject> spy : spies) {
+        spy.completion().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      }
+      startSession(ada, Instant.now().minus(Duration.ofMinutes(30)));
+      startSession(bob, Instant.now().minus(Duration.ofMinutes(30)));
+      Thread.sleep(300);
+      assertThat(node.get("/users/" + ada.id() + "/stats/summary?range=1d", ada.token()).json()
+          .getLong("total_sessions")).as("the stats verticle has seen the change").isEqualTo(1);
+      assertThat(published).as("nobody watches ada or bob yet").isEmpty();
+
+      try (LiveClient live = connect(ada, "")) {
+        live.next();
+        bus.send(Address.STATS_LIVE_WATCH, new JsonObject().put("user_ids", new JsonArray().add(bob.id())));
+        node.post("/sessions/" + liveSession(ada) + "/end", new JsonObject(), ada.token());
+        node.post("/sessions/" + liveSession(bob) + "/end", new JsonObject(), bob.token());
+
+        assertThat(live.next().getString("reason")).isEqualTo("session_ended");
+        waitFor(() -> published.size() == 2);
+        assertThat(published).extracting(frame -> frame.getLong("user_id")).containsExactlyInAnyOrder(ada.id(), bob.id());
+      }
+      assertThat(node.get("/metrics", null).body()).contains("address=\"live.user.*\"");
+    } finally {
+      spies.forEach(MessageConsumer::unregister);
+    }
+  }
+
+  private static long liveSession(Account account) {
+    return node.get("/sessions/user/" + account.id(), account.token()).array().getJsonObject(0).getLong("id");
+  }
+
+  private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
     }
   }
 

@@ -38,7 +38,7 @@ class MetricsIT {
       assertThat(lines).anyMatch(line -> line.startsWith("vertx_eventbus_sent_total{")
           && line.contains("address=\"users.create\""));
       assertThat(lines).anyMatch(line -> line.startsWith("vertx_eventbus_published_total{")
-          && line.contains("address=\"live.user.*\""));
+          && line.contains("address=\"sessions.events\""));
       assertThat(lines).anyMatch(line -> line.startsWith("vertx_pool_completed_total{")
           && line.contains("pool_name=\"sqlite-sessions\"") && line.contains("pool_type=\"sql\""));
       assertThat(value(lines, "hyperfocus_sessions_active")).isEqualTo(1.0);

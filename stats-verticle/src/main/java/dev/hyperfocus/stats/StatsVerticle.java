@@ -29,15 +29,19 @@ import java.util.function.Consumer;
 
 /**
  * Answers the statistics views and the live state from per-user aggregates in memory, folded
- * from the domain events; owns no tables. After every committed change of a user it publishes
- * that user's live state on {@code live.user.<id>}.
+ * from the domain events; owns no tables. After every committed change of a watched user (one a
+ * web node holds sockets of) it publishes that user's live state on {@code live.user.<id>}.
  */
 public final class StatsVerticle extends VerticleBase {
   private static final long HISTORY_TIMEOUT_MS = 60_000;
+  /** How long a watch lasts: four of the web nodes' renewals ({@code LiveHub.WATCH_EVERY_MS}). */
+  private static final long WATCH_NANOS = 60_000_000_000L;
 
   private final Clock clock;
   private final String epoch = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
   private final Map<Long, Long> seqs = new HashMap<>();
+  /** Users some web node watches, until when (System.nanoTime): only they get live frames. */
+  private final Map<Long, Long> watchedUntil = new HashMap<>();
   private UserCache cache;
   private Handlers handlers;
   private List<MessageConsumer<JsonObject>> events;
@@ -63,7 +67,8 @@ public final class StatsVerticle extends VerticleBase {
     events = List.of(
         vertx.eventBus().consumer(Address.SESSIONS_EVENTS, message -> onSession(message.body())),
         vertx.eventBus().consumer(Address.INTERRUPTIONS_EVENTS, message -> onInterruption(message.body())),
-        vertx.eventBus().consumer(Address.USERS_EVENTS, message -> onUser(message.body())));
+        vertx.eventBus().consumer(Address.USERS_EVENTS, message -> onUser(message.body())),
+        vertx.eventBus().consumer(Address.STATS_LIVE_WATCH, message -> onWatch(message.body())));
     return Future.all(handlers.ready(), Future.all(events.stream().map(MessageConsumer::completion).toList()))
         .onSuccess(ready -> vertx.eventBus().publish(Address.STATS_STARTED, new JsonObject().put(Live.EPOCH, epoch)));
   }
@@ -88,8 +93,26 @@ public final class StatsVerticle extends VerticleBase {
   /** The live state now: a snapshot for a new connection, or a tick. */
   private Future<JsonObject> live(JsonObject request) {
     boolean tick = Live.TICK.equals(request.getString(Live.REASON));
-    return owned(request).map(user -> frame(user, tick ? Live.UPDATE : Live.SNAPSHOT,
-        tick ? Live.TICK : Live.CONNECTED, seqs.getOrDefault(user.id(), 0L)));
+    return owned(request).map(user -> {
+      watch(user.id(), System.nanoTime());
+      return frame(user, tick ? Live.UPDATE : Live.SNAPSHOT, tick ? Live.TICK : Live.CONNECTED,
+          seqs.getOrDefault(user.id(), 0L));
+    });
+  }
+
+  private void onWatch(JsonObject message) {
+    long now = System.nanoTime();
+    watchedUntil.values().removeIf(until -> until - now < 0);
+    message.getJsonArray(Json.USER_IDS).forEach(id -> watch(((Number) id).longValue(), now));
+  }
+
+  private void watch(long userId, long now) {
+    watchedUntil.put(userId, now + WATCH_NANOS);
+  }
+
+  private boolean watched(long userId) {
+    Long until = watchedUntil.get(userId);
+    return until != null && until - System.nanoTime() > 0;
   }
 
   private Future<LoadedUser> owned(JsonObject request) {
@@ -134,6 +157,7 @@ public final class StatsVerticle extends VerticleBase {
       case USER_DELETED -> {
         cache.drop(userId);
         seqs.remove(userId);
+        watchedUntil.remove(userId);
       }
       default -> {
         // sign-ups and token changes do not move any statistic
@@ -141,11 +165,14 @@ public final class StatsVerticle extends VerticleBase {
     }
   }
 
-  /** Applies a committed change and publishes the user's new live state. */
+  /** Applies a committed change and publishes the user's new live state if the user is watched. */
   private void changed(long userId, Change reason, Consumer<LoadedUser> change) {
     long seq = seqs.merge(userId, 1L, Long::sum);
-    cache.change(userId, change).onSuccess(user ->
-        vertx.eventBus().publish(Address.liveUser(userId), frame(user, Live.UPDATE, reason.wireName(), seq)));
+    cache.change(userId, change).onSuccess(user -> {
+      if (watched(userId)) {
+        vertx.eventBus().publish(Address.liveUser(userId), frame(user, Live.UPDATE, reason.wireName(), seq));
+      }
+    });
   }
 
   private JsonObject frame(LoadedUser user, String type, String reason, long seq) {

@@ -32,6 +32,8 @@ final class LiveHub {
   /** A socket whose client does not read this many bytes behind is closed (1008). */
   static final int WRITE_QUEUE_BYTES = 256 * 1024;
   private static final long PING_MS = 20_000;
+  static final long WATCH_EVERY_MS = 15_000;
+  private static final int WATCH_BATCH = 1_000;
   private static final long DEAD_NANOS = 3 * PING_MS * 1_000_000L;
 
   private record Channel(MessageConsumer<JsonObject> consumer, Set<LiveSocket> sockets) {}
@@ -44,6 +46,7 @@ final class LiveHub {
   private MessageConsumer<JsonObject> revocations;
   private MessageConsumer<JsonObject> statsStarts;
   private long pingTimer;
+  private long watchTimer;
   private long pushes;
 
   LiveHub(Vertx vertx, Bus bus) {
@@ -63,12 +66,14 @@ final class LiveHub {
     statsStarts = vertx.eventBus().consumer(Address.STATS_STARTED,
         message -> refresh.refresh(List.copyOf(channels.keySet()), this::fanOut));
     pingTimer = vertx.setPeriodic(PING_MS, id -> pingOrDrop());
+    watchTimer = vertx.setPeriodic(WATCH_EVERY_MS, id -> renewWatch());
     return Future.all(revocations.completion(), statsStarts.completion()).mapEmpty();
   }
 
   /** Closes every socket with 1001 (the node is going away). */
   Future<Void> stop() {
     vertx.cancelTimer(pingTimer);
+    vertx.cancelTimer(watchTimer);
     List<Long> users = new ArrayList<>(channels.keySet());
     users.forEach(userId -> closeUser(userId, LiveSocket.GOING_AWAY, "Server shutting down"));
     return revocations == null ? Future.succeededFuture()
@@ -187,6 +192,15 @@ final class LiveHub {
         socket.close(code, reason);
         leave(socket);
       });
+    }
+  }
+
+  /** Tells the stats verticle which users this node still holds sockets of (Address.STATS_LIVE_WATCH). */
+  private void renewWatch() {
+    List<Long> users = List.copyOf(channels.keySet());
+    for (int from = 0; from < users.size(); from += WATCH_BATCH) {
+      JsonArray ids = new JsonArray(users.subList(from, Math.min(users.size(), from + WATCH_BATCH)));
+      vertx.eventBus().send(Address.STATS_LIVE_WATCH, new JsonObject().put(Json.USER_IDS, ids));
     }
   }
 
