@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code POST /interruptions} from 64 concurrent clients (one user and session each) on a fresh
- * node; at FULL the node is then killed (SIGKILL) and every acknowledged row must be in the file.
+ * node: its cold first window, then, after {@link Plan#steadyAfter()} more of the same load, the
+ * measured steady state. At FULL the node is then killed (SIGKILL) and every acknowledged row,
+ * cold and warm-up ones included, must be in the file.
  */
 final class WriteScenarios {
   static final int CLIENTS = 64;
@@ -35,6 +38,11 @@ final class WriteScenarios {
       }
     }
     HttpLoad load = new HttpLoad(vertx, node.base());
+    // A fresh JVM needs far longer than a read path to compile this one on 2 shared cores: its
+    // first window is reported on its own, then the node is loaded until steady state.
+    rows.add(Row.of("writes.post_interruptions_" + tag + "_64c_cold_first_window",
+        load.run(CLIENTS, Duration.ZERO, plan.window(), i -> sessions.get(i).logCall())));
+    load.run(CLIENTS, Duration.ZERO, plan.steadyAfter(), i -> sessions.get(i).logCall());
     JsonObject writes = Row.of("writes.post_interruptions_" + tag + "_64c",
         load.run(CLIENTS, plan.warmup(), plan.window(), i -> sessions.get(i).logCall()));
     boolean ok = writes.getDouble("p99_ms") < 25 && writes.getLong("errors") == 0;
