@@ -18,8 +18,8 @@ import java.util.List;
  * statements of a batch are sequential: on 2 busy cores those round trips, not the fsync, capped
  * the rate (see the README's benchmarks).
  *
- * <p>Each operation runs inside its own {@code SAVEPOINT}: a failing one (a UNIQUE violation, a
- * rule it throws) is rolled back alone and fails alone. Every operation's future completes only
+ * <p>A failing operation (a UNIQUE violation, a rule it throws) fails alone: the batch is then
+ * run again with each operation inside its own {@code SAVEPOINT}. Every operation's future completes only
  * after the shared {@code COMMIT} has returned, so a success still means "on disk" at
  * {@code synchronous=FULL}; when the {@code COMMIT} itself fails, every operation fails with it.
  */
@@ -116,12 +116,34 @@ final class GroupCommit {
     }
   }
 
-  /** On the worker: the batch in one transaction; outcomes are handed out only once it is committed. */
+  /**
+   * On the worker: the batch in one transaction; outcomes are handed out only once it is
+   * committed. Operations run straight in the transaction; only when one of them throws is the
+   * transaction rolled back and the batch run again with a SAVEPOINT around each operation, so
+   * that the failing ones fail alone. A SAVEPOINT and RELEASE per operation cost as much as the
+   * write itself, and almost no write fails. An operation may therefore run twice: it must only
+   * read and write through its {@link Tx}, which the rollback undoes.
+   */
   private List<Outcome> run(List<Op<?>> batch) throws Exception {
     List<Outcome> outcomes = new ArrayList<>(batch.size());
     tx.execute("BEGIN IMMEDIATE");
     try {
-      boolean anySucceeded = false;
+      for (Op<?> op : batch) {
+        outcomes.add(new Outcome(op.work().run(tx), null));
+      }
+    } catch (Exception failed) {
+      rollback();
+      return runIsolated(batch);
+    }
+    commit();
+    return outcomes;
+  }
+
+  private List<Outcome> runIsolated(List<Op<?>> batch) throws Exception {
+    List<Outcome> outcomes = new ArrayList<>(batch.size());
+    tx.execute("BEGIN IMMEDIATE");
+    boolean anySucceeded = false;
+    try {
       for (Op<?> op : batch) {
         tx.execute("SAVEPOINT op");
         try {
@@ -133,15 +155,32 @@ final class GroupCommit {
         }
         tx.execute("RELEASE op");
       }
-      tx.execute(anySucceeded ? "COMMIT" : "ROLLBACK");
-      return outcomes;
     } catch (Exception e) {
-      try {
-        tx.execute("ROLLBACK");
-      } catch (Exception ignored) {
-        // the transaction may already be gone; the connection stays usable
-      }
+      rollback();
       throw e;
+    }
+    if (anySucceeded) {
+      commit();
+    } else {
+      tx.execute("ROLLBACK");
+    }
+    return outcomes;
+  }
+
+  private void commit() throws Exception {
+    try {
+      tx.execute("COMMIT");
+    } catch (Exception e) {
+      rollback();
+      throw e;
+    }
+  }
+
+  private void rollback() {
+    try {
+      tx.execute("ROLLBACK");
+    } catch (Exception ignored) {
+      // the transaction may already be gone; the connection stays usable
     }
   }
 }
