@@ -21,7 +21,8 @@ final class Client implements AutoCloseable {
 
   Client(Vertx vertx, URI base) {
     http = vertx.createHttpClient(
-        new HttpClientOptions().setDefaultHost(base.getHost()).setDefaultPort(base.getPort()),
+        // pooled connections retire well before a node's idle timeout closes them under a request
+        new HttpClientOptions().setDefaultHost(base.getHost()).setDefaultPort(base.getPort()).setKeepAliveTimeout(10),
         new PoolOptions().setHttp1MaxSize(32));
   }
 

@@ -2,6 +2,7 @@ package dev.hyperfocus.bench;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -107,7 +108,8 @@ final class StatsScenarios {
         summary(client, user, "7d").await(60, TimeUnit.SECONDS);
         return;
       } catch (Exception e) {
-        if (System.nanoTime() > deadline || e.getMessage() == null || !e.getMessage().contains("503")) {
+        boolean retry = e instanceof HttpClosedException || e.getMessage() != null && e.getMessage().contains("503");
+        if (System.nanoTime() > deadline || !retry) {
           throw e;
         }
       }
