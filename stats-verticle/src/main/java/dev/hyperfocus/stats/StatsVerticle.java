@@ -34,14 +34,11 @@ import java.util.function.Consumer;
  */
 public final class StatsVerticle extends VerticleBase {
   private static final long HISTORY_TIMEOUT_MS = 60_000;
-  /** How long a watch lasts: four of the web nodes' renewals ({@code LiveHub.WATCH_EVERY_MS}). */
-  private static final long WATCH_NANOS = 60_000_000_000L;
 
   private final Clock clock;
   private final String epoch = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
   private final Map<Long, Long> seqs = new HashMap<>();
-  /** Users some web node watches, until when (System.nanoTime): only they get live frames. */
-  private final Map<Long, Long> watchedUntil = new HashMap<>();
+  private final Watches watches = new Watches();
   private UserCache cache;
   private Handlers handlers;
   private List<MessageConsumer<JsonObject>> events;
@@ -68,7 +65,8 @@ public final class StatsVerticle extends VerticleBase {
         vertx.eventBus().consumer(Address.SESSIONS_EVENTS, message -> onSession(message.body())),
         vertx.eventBus().consumer(Address.INTERRUPTIONS_EVENTS, message -> onInterruption(message.body())),
         vertx.eventBus().consumer(Address.USERS_EVENTS, message -> onUser(message.body())),
-        vertx.eventBus().consumer(Address.STATS_LIVE_WATCH, message -> onWatch(message.body())));
+        vertx.eventBus().consumer(Address.STATS_LIVE_WATCH,
+            message -> watches.renew(message.body().getJsonArray(Json.USER_IDS), System.nanoTime())));
     return Future.all(handlers.ready(), Future.all(events.stream().map(MessageConsumer::completion).toList()))
         .onSuccess(ready -> vertx.eventBus().publish(Address.STATS_STARTED, new JsonObject().put(Live.EPOCH, epoch)));
   }
@@ -94,26 +92,12 @@ public final class StatsVerticle extends VerticleBase {
   private Future<JsonObject> live(JsonObject request) {
     boolean tick = Live.TICK.equals(request.getString(Live.REASON));
     return owned(request).map(user -> {
-      watch(user.id(), System.nanoTime());
+      watches.watch(user.id(), System.nanoTime());
       return frame(user, tick ? Live.UPDATE : Live.SNAPSHOT, tick ? Live.TICK : Live.CONNECTED,
           seqs.getOrDefault(user.id(), 0L));
     });
   }
 
-  private void onWatch(JsonObject message) {
-    long now = System.nanoTime();
-    watchedUntil.values().removeIf(until -> until - now < 0);
-    message.getJsonArray(Json.USER_IDS).forEach(id -> watch(((Number) id).longValue(), now));
-  }
-
-  private void watch(long userId, long now) {
-    watchedUntil.put(userId, now + WATCH_NANOS);
-  }
-
-  private boolean watched(long userId) {
-    Long until = watchedUntil.get(userId);
-    return until != null && until - System.nanoTime() > 0;
-  }
 
   private Future<LoadedUser> owned(JsonObject request) {
     long userId = request.getLong(Json.USER_ID);
@@ -157,7 +141,7 @@ public final class StatsVerticle extends VerticleBase {
       case USER_DELETED -> {
         cache.drop(userId);
         seqs.remove(userId);
-        watchedUntil.remove(userId);
+        watches.drop(userId);
       }
       default -> {
         // sign-ups and token changes do not move any statistic
@@ -169,7 +153,7 @@ public final class StatsVerticle extends VerticleBase {
   private void changed(long userId, Change reason, Consumer<LoadedUser> change) {
     long seq = seqs.merge(userId, 1L, Long::sum);
     cache.change(userId, change).onSuccess(user -> {
-      if (watched(userId)) {
+      if (watches.watched(userId, System.nanoTime())) {
         vertx.eventBus().publish(Address.liveUser(userId), frame(user, Live.UPDATE, reason.wireName(), seq));
       }
     });
