@@ -12,3 +12,7 @@ PRAGMA journal_mode;
 
 -- name: synchronous
 PRAGMA synchronous;
+
+-- name: insert_checked
+-- fails at run time with SQLITE_ERROR (integer overflow) when #{text} is 'overflow'
+INSERT INTO notes (text) SELECT #{text} WHERE #{text} <> 'overflow' OR abs(-9223372036854775808) > 0 RETURNING id;

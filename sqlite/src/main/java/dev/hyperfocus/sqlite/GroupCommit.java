@@ -134,6 +134,9 @@ final class GroupCommit {
     } catch (Exception failed) {
       rollback();
       return runIsolated(batch);
+    } catch (Error broken) {
+      rollback();
+      throw broken;
     }
     commit();
     return outcomes;
@@ -150,12 +153,12 @@ final class GroupCommit {
           outcomes.add(new Outcome(op.work().run(tx), null));
           anySucceeded = true;
         } catch (Exception e) {
-          tx.execute("ROLLBACK TO op");
+          undo(e);
           outcomes.add(new Outcome(null, e));
         }
         tx.execute("RELEASE op");
       }
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
       rollback();
       throw e;
     }
@@ -165,6 +168,20 @@ final class GroupCommit {
       tx.execute("ROLLBACK");
     }
     return outcomes;
+  }
+
+  /**
+   * Rolls back to the failed operation's savepoint. If even that fails (after a full disk or an
+   * I/O error SQLite may have rolled back the whole transaction), the whole batch fails with the
+   * operation's own error, so that a storage failure is still recognised as one.
+   */
+  private void undo(Exception failed) throws Exception {
+    try {
+      tx.execute("ROLLBACK TO op");
+    } catch (Exception rollbackFailed) {
+      failed.addSuppressed(rollbackFailed);
+      throw failed;
+    }
   }
 
   private void commit() throws Exception {

@@ -57,6 +57,9 @@ public final class Tx {
         }
         rows.add(row);
       }
+    } catch (SQLException e) {
+      forget(name);
+      throw e;
     }
     return rows;
   }
@@ -71,7 +74,32 @@ public final class Tx {
 
   /** Runs a write without RETURNING; the number of rows it changed. */
   public int change(String name, Map<String, Object> params) throws SQLException {
-    return bind(name, params).statement.executeUpdate();
+    try {
+      return bind(name, params).statement.executeUpdate();
+    } catch (SQLException e) {
+      forget(name);
+      throw e;
+    }
+  }
+
+  /**
+   * Drops a statement that failed: sqlite-jdbc frees a statement's native handle after most
+   * errors (all but BUSY, LOCKED, MISUSE and CONSTRAINT), and a kept one would fail every later
+   * use. The next use prepares it again.
+   */
+  private void forget(String name) {
+    Prepared p = prepared.remove(name);
+    if (p != null) {
+      closeQuietly(p.statement);
+    }
+  }
+
+  private static void closeQuietly(PreparedStatement statement) {
+    try {
+      statement.close();
+    } catch (SQLException ignored) {
+      // already freed by the driver
+    }
   }
 
   /** Runs a transaction control statement (no parameters, no rows). */
@@ -81,7 +109,13 @@ public final class Tx {
       statement = conn.prepareStatement(sql);
       control.put(sql, statement);
     }
-    statement.execute();
+    try {
+      statement.execute();
+    } catch (SQLException e) {
+      control.remove(sql);
+      closeQuietly(statement);
+      throw e;
+    }
   }
 
   void close() throws SQLException {

@@ -79,6 +79,21 @@ class SqliteDatabaseTest {
   }
 
   @Test
+  @DisplayName("A statement that failed with a run-time error (which frees it in the driver) works again next time")
+  void failedStatementIsPreparedAgain() throws Exception {
+    SqliteDatabase db = open();
+    Throwable failure = db.write("insert_checked", params("text", "overflow"))
+        .transform(outcome -> Future.succeededFuture(outcome.cause()))
+        .await(10, TimeUnit.SECONDS);
+    assertThat(failure).hasMessageContaining("integer overflow");
+
+    db.write("insert_checked", params("text", "fine")).await(10, TimeUnit.SECONDS);
+    db.write(tx -> tx.rows("insert_checked", params("text", "also fine"))).await(10, TimeUnit.SECONDS);
+    assertThat(count(db)).isEqualTo(2);
+    db.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
   @DisplayName("Migrations are applied in order once, in WAL mode with synchronous FULL")
   void migrationsAndPragmas() throws Exception {
     SqliteDatabase db = open();
