@@ -63,8 +63,11 @@ final class LiveHub {
         closeUser(message.body().getLong(Json.USER_ID), LiveSocket.POLICY_VIOLATION, "Token revoked");
       }
     });
-    statsStarts = vertx.eventBus().consumer(Address.STATS_STARTED,
-        message -> refresh.refresh(List.copyOf(channels.keySet()), this::fanOut));
+    statsStarts = vertx.eventBus().consumer(Address.STATS_STARTED, message -> {
+      // a restarted stats verticle watches nobody: renew at once, a refresh may fail for some users
+      renewWatch();
+      refresh.refresh(List.copyOf(channels.keySet()), this::fanOut);
+    });
     pingTimer = vertx.setPeriodic(PING_MS, id -> pingOrDrop());
     watchTimer = vertx.setPeriodic(WATCH_EVERY_MS, id -> renewWatch());
     return Future.all(revocations.completion(), statsStarts.completion()).mapEmpty();
