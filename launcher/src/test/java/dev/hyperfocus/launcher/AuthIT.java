@@ -15,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,22 +26,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Token mode: 401 for a missing or bad token, 403 on someone else's data, and the order of checks. */
 class AuthIT {
-  private static TestNode node;
+  @AutoClose
+  private static final TestNode node = TestNode.start();
 
   /** User A with an active session holding one interruption, and user B; fresh for every test. */
   private Fixture fixture;
-
-  @BeforeAll
-  static void startNode() {
-    node = TestNode.start();
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (node != null) {
-      node.close();
-    }
-  }
 
   @BeforeEach
   void createUsers() {

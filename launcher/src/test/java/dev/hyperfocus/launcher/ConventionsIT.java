@@ -16,8 +16,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,19 +34,8 @@ class ConventionsIT {
   /** Far more than a loopback 413 needs; a request still unanswered then hangs. */
   private static final Duration LOCAL_ANSWER = Duration.ofSeconds(5);
 
-  private static TestNode node;
-
-  @BeforeAll
-  static void startNode() {
-    node = TestNode.start();
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (node != null) {
-      node.close();
-    }
-  }
+  @AutoClose
+  private static final TestNode node = TestNode.start();
 
   @ParameterizedTest(name = "GET {0}")
   @ValueSource(strings = {"/nope", "/users/1/nope", "/sessions", "/interruptions/session/1/extra", "/health/deep"})

@@ -8,30 +8,19 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The host check, CORS and the browser security headers, on a default node and a configured one. */
 class EdgeSecurityIT {
   private static final String APP = "https://app.example.com";
-  private static TestNode standard;
-  private static TestNode configured;
-
-  @BeforeAll
-  static void start() {
-    standard = TestNode.start();
-    configured = TestNode.start(Map.of(
+  @AutoClose
+  private static final TestNode standard = TestNode.start();
+  @AutoClose
+  private static final TestNode configured = TestNode.start(Map.of(
         Setting.CORS_ORIGINS, APP + ", https://other.example.com",
         Setting.ALLOWED_HOSTS, "api.example.com,127.0.0.1"));
-  }
-
-  @AfterAll
-  static void stop() {
-    standard.close();
-    configured.close();
-  }
 
   @Test
   @DisplayName("A Host outside the loopback names is refused with 403 on a loopback node")

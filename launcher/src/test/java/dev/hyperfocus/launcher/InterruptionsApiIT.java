@@ -18,8 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,24 +27,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code /interruptions}: logging with its time rules, listing and deleting. */
 class InterruptionsApiIT {
-  private static TestNode node;
-  private static TestNode open;
-
-  @BeforeAll
-  static void startNodes() {
-    node = TestNode.start();
-    open = TestNode.start(Map.of(Setting.AUTH, "none"));
-  }
-
-  @AfterAll
-  static void stopNodes() {
-    if (node != null) {
-      node.close();
-    }
-    if (open != null) {
-      open.close();
-    }
-  }
+  @AutoClose
+  private static final TestNode node = TestNode.start();
+  @AutoClose
+  private static final TestNode open = TestNode.start(Map.of(Setting.AUTH, "none"));
 
   private static Instant ago(Duration duration) {
     return Api.now().minus(duration);

@@ -23,8 +23,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,19 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code /sessions}: start, end, read and list focus sessions, with the time rules. */
 class SessionsApiIT {
   private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
-  private static TestNode node;
-
-  @BeforeAll
-  static void startNode() {
-    node = TestNode.start();
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (node != null) {
-      node.close();
-    }
-  }
+  @AutoClose
+  private static final TestNode node = TestNode.start();
 
   private static Instant ago(Duration duration) {
     return Api.now().minus(duration);

@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,17 +24,8 @@ class StatsApiIT {
   private static final String VALUE = "Invalid range value. Must be a number of days, e.g. '7d'.";
   private static final String ZERO = "Range must be a positive number of days.";
   private static final String TOO_LONG = "Range must be at most 3660 days.";
-  private static TestNode node;
-
-  @BeforeAll
-  static void start() {
-    node = TestNode.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  @AutoClose
+  private static final TestNode node = TestNode.start();
 
   private static String stats(Api.Account account, String view, String range) {
     String path = "/users/" + account.id() + "/stats/" + view;

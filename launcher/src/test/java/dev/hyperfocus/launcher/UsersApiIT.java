@@ -15,8 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,24 +23,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code /users}: sign-up, profile, update, deletion and token rotation, in both auth modes. */
 class UsersApiIT {
-  private static TestNode node;
-  private static TestNode open;
-
-  @BeforeAll
-  static void startNodes() {
-    node = TestNode.start();
-    open = TestNode.start(Map.of(Setting.AUTH, "none"));
-  }
-
-  @AfterAll
-  static void stopNodes() {
-    if (node != null) {
-      node.close();
-    }
-    if (open != null) {
-      open.close();
-    }
-  }
+  @AutoClose
+  private static final TestNode node = TestNode.start();
+  @AutoClose
+  private static final TestNode open = TestNode.start(Map.of(Setting.AUTH, "none"));
 
   private static JsonObject user(String name, String email) {
     return new JsonObject().put("name", name).put("email", email);
