@@ -3,9 +3,10 @@ package dev.hyperfocus.sqlite;
 import static dev.hyperfocus.sqlite.SqliteDatabase.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.Context;
+import io.vertx.core.eventbus.ReplyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -116,12 +117,18 @@ class SqliteDatabaseTest {
     SqliteDatabase db = onContext(context, () -> SqliteDatabase.open(
         vertx, new DatabaseConfig(dir, SyncMode.FULL), "probe", getClass().getClassLoader()));
     ConcurrentLinkedQueue<String> visibleAtSuccess = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<String> elsewhere = new ConcurrentLinkedQueue<>();
     List<Future<String>> writes = onContext(context, () -> {
       List<Future<String>> all = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
         String text = i == 20 ? "note 3" : "note " + i;
         all.add(db.write("insert", params("text", text)).map(rows -> text)
-            .onSuccess(done -> visibleAtSuccess.add(text + (committedElsewhere(text) ? "" : " NOT COMMITTED"))));
+            .onSuccess(done -> visibleAtSuccess.add(text + (committedElsewhere(text) ? "" : " NOT COMMITTED")))
+            .onComplete(done -> {
+              if (Vertx.currentContext() != context) {
+                elsewhere.add(text);
+              }
+            }));
       }
       return Future.succeededFuture(all);
     });
@@ -131,7 +138,27 @@ class SqliteDatabaseTest {
     assertThat(SqliteDatabase.isUniqueViolation(writes.get(20).cause())).isTrue();
     assertThat(visibleAtSuccess).hasSize(39).allMatch(text -> !text.endsWith("NOT COMMITTED"));
     assertThat(count(db)).isEqualTo(39);
+    assertThat(elsewhere).as("writes completed off the database's context").isEmpty();
     onContext(context, db::close);
+  }
+
+  @Test
+  @DisplayName("A write after close fails with 503 instead of waiting forever")
+  void writeAfterCloseFails() throws Exception {
+    Context context = vertx.getOrCreateContext();
+    SqliteDatabase db = onContext(context, () -> SqliteDatabase.open(
+        vertx, new DatabaseConfig(dir, SyncMode.FULL), "probe", getClass().getClassLoader()));
+    Future<Integer> queued = onContext(context, () -> {
+      Future<Integer> before = db.write("insert", params("text", "before close")).map(List::size);
+      db.close();
+      return Future.succeededFuture(before);
+    });
+    assertThat(queued.await(10, TimeUnit.SECONDS)).as("a write queued before close is still done").isEqualTo(1);
+    Future<Integer> late = onContext(context,
+        () -> Future.succeededFuture(db.write("insert", params("text", "late")).map(List::size)));
+    assertThat(late.transform(done -> Future.succeededFuture(done)).await(10, TimeUnit.SECONDS).failed()).isTrue();
+    assertThat(late.cause()).isInstanceOf(ReplyException.class);
+    assertThat(((ReplyException) late.cause()).failureCode()).isEqualTo(503);
   }
 
   private boolean committedElsewhere(String text) {
