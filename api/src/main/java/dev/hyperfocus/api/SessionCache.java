@@ -1,18 +1,21 @@
-package dev.hyperfocus.sessions;
+package dev.hyperfocus.api;
 
-import dev.hyperfocus.api.Session;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Recently read sessions by id, so that the check every logged interruption makes
- * ({@code sessions.get}) needs no database round trip. The sessions verticle is the only writer
- * of its table, so the cache stays exact: an ended session replaces its active self, a purged
- * user's sessions leave, and a read that was under way across a purge is not kept. Used on the
- * verticle's event loop only.
+ * Recently seen sessions by id, kept exact by their single writer's news. The sessions verticle
+ * keeps one of what it reads and writes, so that {@code sessions.get} needs no database round
+ * trip; the interruptions verticle keeps one fed by {@code sessions.events}, so that logging an
+ * interruption needs no {@code sessions.get} at all once its session is known. A newer version
+ * replaces an older one, a purged user's sessions leave and none of that user's is kept again
+ * (user ids are never reused), and a read that was under way across a purge is not kept. Used on
+ * one context only.
  */
-final class SessionCache {
-  static final int CAPACITY = 100_000;
+public final class SessionCache {
+  public static final int CAPACITY = 100_000;
 
   private final Map<Long, Session> byId = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
@@ -20,31 +23,40 @@ final class SessionCache {
       return size() > CAPACITY;
     }
   };
+  private final Set<Long> purgedUsers = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+      return size() > CAPACITY;
+    }
+  });
   private long generation;
 
-  Session get(long id) {
+  public Session get(long id) {
     return byId.get(id);
   }
 
   /** The current generation; a read that started in an older one is not cached. */
-  long generation() {
+  public long generation() {
     return generation;
   }
 
-  /** Keeps a session read from the database, unless a newer version or a purge came meanwhile. */
-  void read(Session session, long readGeneration) {
-    if (readGeneration == generation) {
+  /** Keeps a session read from its source, unless a newer version or a purge came meanwhile. */
+  public void read(Session session, long readGeneration) {
+    if (readGeneration == generation && !purgedUsers.contains(session.userId())) {
       byId.putIfAbsent(session.id(), session);
     }
   }
 
   /** A session as just committed. */
-  void written(Session session) {
-    byId.put(session.id(), session);
+  public void written(Session session) {
+    if (!purgedUsers.contains(session.userId())) {
+      byId.put(session.id(), session);
+    }
   }
 
-  void purge(long userId) {
+  public void purge(long userId) {
     generation++;
+    purgedUsers.add(userId);
     byId.values().removeIf(session -> session.userId() == userId);
   }
 }

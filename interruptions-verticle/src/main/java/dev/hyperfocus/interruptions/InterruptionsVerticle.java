@@ -10,23 +10,33 @@ import dev.hyperfocus.api.InterruptionType;
 import dev.hyperfocus.api.Json;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Session;
+import dev.hyperfocus.api.SessionCache;
 import dev.hyperfocus.api.TimeRules;
 import dev.hyperfocus.sqlite.DatabaseConfig;
 import dev.hyperfocus.sqlite.SqliteDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-/** Owns {@code interruptions.db}: logging, listing and deleting interruptions. */
+/**
+ * Owns {@code interruptions.db}: logging, listing and deleting interruptions. The sessions it
+ * checks against come from {@code sessions.get} once, then from a copy kept current by
+ * {@code sessions.events}: the sessions verticle publishes a change before it answers the
+ * request that made it, and both live on the data node, so the copy is never behind a change a
+ * client has seen answered.
+ */
 public final class InterruptionsVerticle extends VerticleBase {
   private final Clock clock;
   private SqliteDatabase db;
   private InterruptionRepository interruptions;
   private Handlers handlers;
+  private MessageConsumer<JsonObject> sessionEvents;
+  private final SessionCache sessions = new SessionCache();
 
   public InterruptionsVerticle(Clock clock) {
     this.clock = clock;
@@ -38,6 +48,8 @@ public final class InterruptionsVerticle extends VerticleBase {
         .compose(opened -> {
           db = opened;
           interruptions = new InterruptionRepository(db);
+          sessionEvents = vertx.eventBus().consumer(Address.SESSIONS_EVENTS,
+              event -> sessions.written(Session.fromJson(event.body().getJsonObject(Json.SESSION))));
           handlers = new Handlers(vertx)
               .on(Address.INTERRUPTIONS_HEALTH, ping -> db.ping().map(new JsonObject()))
               .on(Address.INTERRUPTIONS_LOG, this::log)
@@ -45,13 +57,14 @@ public final class InterruptionsVerticle extends VerticleBase {
               .on(Address.INTERRUPTIONS_DELETE, this::delete)
               .on(Address.INTERRUPTIONS_HISTORY, this::history)
               .on(Address.INTERRUPTIONS_PURGE_USER, this::purgeUser);
-          return handlers.ready();
+          return Future.all(sessionEvents.completion(), handlers.ready());
         });
   }
 
   @Override
   public Future<?> stop() {
-    Future<Void> unbound = handlers == null ? Future.succeededFuture() : handlers.close();
+    Future<Void> unbound = Future.all(handlers == null ? Future.succeededFuture() : handlers.close(),
+        sessionEvents == null ? Future.succeededFuture() : sessionEvents.unregister()).mapEmpty();
     return unbound.compose(done -> db == null ? Future.succeededFuture() : db.close());
   }
 
@@ -119,14 +132,31 @@ public final class InterruptionsVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> purgeUser(JsonObject request) {
-    return interruptions.purgeUser(request.getLong(Json.USER_ID)).map(new JsonObject());
+    long userId = request.getLong(Json.USER_ID);
+    sessions.purge(userId);
+    return interruptions.purgeUser(userId).map(new JsonObject());
   }
 
-  /** The session from the sessions domain, whose 404 and 403 pass through. */
+  /**
+   * The session, as {@code sessions.get} would answer: 404 when missing, 403 when the actor is
+   * someone else. Asked of the sessions domain only the first time (its 404 and 403 pass through).
+   */
   private Future<Session> session(long sessionId, Long actor) {
+    Session known = sessions.get(sessionId);
+    if (known != null) {
+      if (actor != null && actor != known.userId()) {
+        return Future.failedFuture(Failure.FORBIDDEN.with(Messages.NOT_ENOUGH_PERMISSIONS));
+      }
+      return Future.succeededFuture(known);
+    }
+    long generation = sessions.generation();
     JsonObject query = new JsonObject().put(Json.ID, sessionId).put(Json.ACTOR_ID, actor);
     return vertx.eventBus().<JsonObject>request(Address.SESSIONS_GET, query)
-        .map(reply -> Session.fromJson(reply.body()));
+        .map(reply -> {
+          Session session = Session.fromJson(reply.body());
+          sessions.read(session, generation);
+          return session;
+        });
   }
 
   /** A list reply; the history for aggregates also carries each row's session time zone. */

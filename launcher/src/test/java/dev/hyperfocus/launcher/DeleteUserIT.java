@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class DeleteUserIT {
   private Path dir;
 
-  private record Account(long id, String token) {}
+  /** A user with its token and its active session. */
+  private record Account(long id, String token, long activeSession) {}
 
   @BeforeEach
   void createDir() throws Exception {
@@ -44,6 +45,13 @@ class DeleteUserIT {
       assertThat(node.get("/users/" + gone.id(), gone.token()).status()).isEqualTo(401);
       assertThat(node.get("/users/" + gone.id(), kept.token()).status()).isEqualTo(404);
       assertThat(node.get("/users/" + gone.id() + "/export", kept.token()).status()).isEqualTo(404);
+      // the interruptions domain had checked that session before: its copy went with the user
+      assertThat(node.post("/interruptions", new JsonObject().put("session_id", gone.activeSession())
+          .put("user_id", gone.id()).put("type", "phone").put("description", "late")
+          .put("start_time", Instant.now().minusSeconds(60).toString()).put("end_time", Instant.now().minusSeconds(30).toString()),
+          kept.token()).status()).isEqualTo(404);
+      assertThat(node.get("/interruptions/session/" + gone.activeSession(), kept.token()).status()).isEqualTo(404);
+      assertThat(node.get("/interruptions/session/" + kept.activeSession(), kept.token()).status()).isEqualTo(200);
       node.stopOnly();
     }
     assertNoRowsOf(gone.id());
@@ -80,12 +88,13 @@ class DeleteUserIT {
   /** Two sessions, the second still active, with two interruptions each. */
   private static Account withHistory(TestNode node, String name) {
     JsonObject user = node.signUp(name, name + "@example.com", "Europe/Madrid");
-    Account account = new Account(user.getLong("id"), user.getString("api_token"));
+    Account account = new Account(user.getLong("id"), user.getString("api_token"), 0);
     Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(5));
     for (int s = 0; s < 2; s++) {
       Instant from = start.plus(Duration.ofHours(2L * s));
       long session = node.post("/sessions/start", new JsonObject().put("user_id", account.id())
           .put("start_time", from.toString()), account.token()).json().getLong("id");
+      account = new Account(account.id(), account.token(), session);
       for (int i = 0; i < 2; i++) {
         assertThat(node.post("/interruptions", new JsonObject().put("session_id", session).put("user_id", account.id())
             .put("type", "family").put("description", "i" + i)

@@ -69,10 +69,7 @@ public final class SessionsVerticle extends VerticleBase {
         }))
         .recover(failure -> Future.failedFuture(SqliteDatabase.isUniqueViolation(failure)
             ? Failure.BAD_REQUEST.with(Messages.ACTIVE_SESSION_EXISTS) : failure))
-        .map(session -> {
-          publish(Change.SESSION_STARTED, session);
-          return session.toJson();
-        });
+        .compose(session -> publish(Change.SESSION_STARTED, session));
   }
 
   private Future<JsonObject> end(JsonObject request) {
@@ -83,11 +80,8 @@ public final class SessionsVerticle extends VerticleBase {
           SessionRules.checkEnd(session, end, now);
           return sessions.end(session.id(), end);
         })
-        .map(ended -> {
-          Session session = ended.orElseThrow(() -> Failure.BAD_REQUEST.with(Messages.SESSION_ALREADY_ENDED));
-          publish(Change.SESSION_ENDED, session);
-          return session.toJson();
-        });
+        .compose(ended -> publish(Change.SESSION_ENDED,
+            ended.orElseThrow(() -> Failure.BAD_REQUEST.with(Messages.SESSION_ALREADY_ENDED))));
   }
 
   private Future<JsonObject> get(JsonObject request) {
@@ -148,12 +142,20 @@ public final class SessionsVerticle extends VerticleBase {
     return new JsonObject().put(Json.ITEMS, array).put(Json.TOTAL, total);
   }
 
-  private void publish(Change change, Session session) {
+  /**
+   * Publishes the change and answers with the session once the event is in the queues of this
+   * node's consumers: the interruptions verticle checks interruptions against its copy of the
+   * sessions, which must not be behind a change its client has seen answered. (A clustered
+   * publish first looks its nodes up, and a reply sent meanwhile could overtake it.)
+   */
+  private Future<JsonObject> publish(Change change, Session session) {
     if (change == Change.SESSION_STARTED) {
       active.started();
     } else if (change == Change.SESSION_ENDED) {
       active.ended();
     }
-    vertx.eventBus().publish(Address.SESSIONS_EVENTS, Events.session(change, session));
+    return vertx.eventBus().publisher(Address.SESSIONS_EVENTS).write(Events.session(change, session))
+        .otherwiseEmpty()
+        .map(published -> session.toJson());
   }
 }
