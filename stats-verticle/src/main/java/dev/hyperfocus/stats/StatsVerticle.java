@@ -59,7 +59,7 @@ public final class StatsVerticle extends VerticleBase {
         .on(Address.STATS_HEALTH, ping -> Future.succeededFuture(new JsonObject().put(Json.LOADED_USERS, cache.size())))
         .on(Address.STATS_LIVE, this::live);
     for (StatsView view : StatsView.values()) {
-      handlers.on(Address.stats(view.path()), request -> view(view, request));
+      handlers.onEncoded(Address.stats(view.path()), request -> view(view, request));
     }
     events = List.of(
         vertx.eventBus().consumer(Address.SESSIONS_EVENTS, message -> onSession(message.body())),

@@ -3,6 +3,7 @@ package dev.hyperfocus.web;
 import dev.hyperfocus.api.RequestIds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
@@ -29,7 +30,7 @@ final class Bus {
   }
 
   Future<JsonObject> request(String address, JsonObject body) {
-    return request(address, body, NO_HANDLERS_RETRIES);
+    return request(address, body, NO_HANDLERS_RETRIES).map(JsonObject.class::cast);
   }
 
   /** A request that may take longer than the usual timeout (one that waits for another request). */
@@ -39,8 +40,8 @@ final class Bus {
   }
 
   /** Retries NO_HANDLERS briefly: the moments after a data node (re)joins a cluster. */
-  private Future<JsonObject> request(String address, JsonObject body, int retriesLeft) {
-    return vertx.eventBus().<JsonObject>request(address, body, RequestIds.propagate(options)).map(Message::body)
+  private Future<Object> request(String address, JsonObject body, int retriesLeft) {
+    return vertx.eventBus().request(address, body, RequestIds.propagate(options)).map(Message::body)
         .recover(failure -> {
           if (retriesLeft > 0 && noHandlers(failure)) {
             return vertx.timer(RETRY_MS).compose(waited -> request(address, body, retriesLeft - 1));
@@ -51,6 +52,17 @@ final class Bus {
 
   static boolean noHandlers(Throwable failure) {
     return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
+  }
+
+  /** Forwards {@code body} to an address that replies with an encoded document, answered 200 as it is. */
+  void forwardEncoded(RoutingContext ctx, String address, JsonObject body) {
+    request(address, body, NO_HANDLERS_RETRIES).onComplete(reply -> {
+      if (reply.failed()) {
+        Responses.failure(ctx, reply.cause());
+      } else {
+        Responses.encoded(ctx, 200, (Buffer) reply.result());
+      }
+    });
   }
 
   /** Forwards {@code body} and answers {@code status} with the reply (204: no body). */

@@ -30,6 +30,11 @@ final class Responses {
     Idempotency.settle(ctx, status, buffer).onComplete(settled -> write(ctx, status, buffer));
   }
 
+  /** Answers {@code status} with a JSON document that is already encoded. */
+  static void encoded(RoutingContext ctx, int status, Buffer body) {
+    Idempotency.settle(ctx, status, body).onComplete(settled -> write(ctx, status, body));
+  }
+
   static void noContent(RoutingContext ctx) {
     Idempotency.settle(ctx, 204, Buffer.buffer()).onComplete(settled -> write(ctx, 204, null));
   }

@@ -18,9 +18,9 @@ final class StatsRoutes {
     Input path = Input.params("path", ctx::pathParam, new JsonArray());
     Long userId = path.id(Json.USER_ID);
     path.check();
-    bus.forward(ctx, Address.stats(view), new JsonObject()
+    bus.forwardEncoded(ctx, Address.stats(view), new JsonObject()
         .put(Json.USER_ID, userId)
         .put(Json.ACTOR_ID, Auth.actor(ctx))
-        .put(Json.RANGE, ctx.queryParams().get(Json.RANGE)), 200);
+        .put(Json.RANGE, ctx.queryParams().get(Json.RANGE)));
   }
 }
