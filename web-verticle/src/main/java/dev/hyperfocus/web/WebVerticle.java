@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.TimeoutHandler;
 import java.util.logging.Logger;
 
 /** The only edge: REST routes, authentication, validation, failure mapping, and operations. */
@@ -84,7 +83,8 @@ public final class WebVerticle extends VerticleBase {
     // Above the request timeout: an export streams for as long as the history takes, each page
     // bounded by the bus timeout, and a 503 cannot follow a status line already sent.
     router.get("/users/:id/export").handler(auth).handler(export::export);
-    TimeoutHandler timeout = TimeoutHandler.create(config.requestTimeoutMs(), 503);
+    RequestDeadlines timeout = new RequestDeadlines(config.requestTimeoutMs(), 503);
+    timeout.start(vertx);
     // an upgraded WebSocket never ends its response: the timeout would fire on it later
     router.route().handler(ctx -> (ctx.request().headers().contains("Upgrade", "websocket", true)
         ? (Handler<RoutingContext>) RoutingContext::next : timeout).handle(ctx));
