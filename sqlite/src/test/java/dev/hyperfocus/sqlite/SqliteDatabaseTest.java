@@ -39,8 +39,11 @@ class SqliteDatabaseTest {
   }
 
   private SqliteDatabase open() throws Exception {
-    return SqliteDatabase.open(vertx, new DatabaseConfig(dir, SyncMode.FULL), "probe", getClass().getClassLoader())
-        .await(10, TimeUnit.SECONDS);
+    return opening().await(10, TimeUnit.SECONDS);
+  }
+
+  private Future<SqliteDatabase> opening() {
+    return SqliteDatabase.open(vertx, new DatabaseConfig(dir, SyncMode.FULL), "probe", getClass().getClassLoader());
   }
 
   private static long count(SqliteDatabase db) throws Exception {
@@ -114,8 +117,7 @@ class SqliteDatabaseTest {
   @DisplayName("Concurrent writes share commits, and one failing write fails alone")
   void concurrentWritesShareCommitsAndFailAlone() throws Exception {
     Context context = vertx.getOrCreateContext();
-    SqliteDatabase db = onContext(context, () -> SqliteDatabase.open(
-        vertx, new DatabaseConfig(dir, SyncMode.FULL), "probe", getClass().getClassLoader()));
+    SqliteDatabase db = onContext(context, this::opening);
     ConcurrentLinkedQueue<String> visibleAtSuccess = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<String> elsewhere = new ConcurrentLinkedQueue<>();
     List<Future<String>> writes = onContext(context, () -> {
@@ -146,8 +148,7 @@ class SqliteDatabaseTest {
   @DisplayName("A write after close fails with 503 instead of waiting forever")
   void writeAfterCloseFails() throws Exception {
     Context context = vertx.getOrCreateContext();
-    SqliteDatabase db = onContext(context, () -> SqliteDatabase.open(
-        vertx, new DatabaseConfig(dir, SyncMode.FULL), "probe", getClass().getClassLoader()));
+    SqliteDatabase db = onContext(context, this::opening);
     Future<Integer> queued = onContext(context, () -> {
       Future<Integer> before = db.write("insert", params("text", "before close")).map(List::size);
       db.close();
