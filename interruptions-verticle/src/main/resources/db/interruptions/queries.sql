@@ -1,5 +1,6 @@
 -- name: insert_unless_overlapping
 -- one round trip for the common case; when nothing is inserted, first_overlapping names the culprit.
+-- Only the new id comes back: the stored row is the one the caller bound (instants in millis).
 -- A session's interruptions never overlap (this statement is their only way in, on the domain's
 -- single writer), so ordered by start their ends are ordered too: the new interval overlaps one of
 -- them exactly when it overlaps the last one starting before its end. One index probe
@@ -14,7 +15,7 @@ WHERE NOT EXISTS (
     WHERE session_id = #{session_id} AND start_time < #{end_time}
     ORDER BY start_time DESC LIMIT 1)
   WHERE end_time > #{start_time})
-RETURNING *;
+RETURNING id;
 
 -- name: get
 SELECT * FROM interruptions WHERE id = #{id};

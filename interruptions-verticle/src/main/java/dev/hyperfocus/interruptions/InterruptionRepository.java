@@ -41,12 +41,22 @@ final class InterruptionRepository {
           "end_time", millis(row.endTime()), "duration", row.duration(),
           "session_timezone", timezone, "created_at", millis(row.createdAt())));
       if (!inserted.isEmpty()) {
-        return new Inserted(toStored(inserted.get(0)), null);
+        return new Inserted(new Stored(asStored(row, inserted.get(0).getLong("id")), timezone), null);
       }
       List<JsonObject> found = tx.rows("first_overlapping", params(
           "session_id", row.sessionId(), "start_time", millis(row.startTime()), "end_time", millis(row.endTime())));
       return new Inserted(null, found.get(0).getLong("id"));
     });
+  }
+
+  /** The row as the database now holds it: the given one, with its id, at millisecond precision. */
+  private static Interruption asStored(Interruption row, long id) {
+    return new Interruption(id, row.sessionId(), row.userId(), row.type(), row.description(),
+        toMillis(row.startTime()), toMillis(row.endTime()), row.duration(), toMillis(row.createdAt()));
+  }
+
+  private static Instant toMillis(Instant instant) {
+    return Instant.ofEpochMilli(millis(instant));
   }
 
   Future<Optional<Stored>> get(long id) {

@@ -82,6 +82,22 @@ class InterruptionsApiIT {
     assertThat(Instant.parse(body.getString("created_at"))).isBetween(before, Instant.now());
   }
 
+  @Test
+  @DisplayName("The 201 body is the row as stored: instants at millisecond precision, the same as the session's list")
+  void answerIsTheStoredRow() {
+    Ended ada = Ended.create();
+    String start = ada.start().plus(minutes(10)).truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", ".123456789Z");
+    String end = ada.start().plus(minutes(12)).truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", ".9999Z");
+
+    JsonObject logged = expect(ada.log(ada.body(ada.start(), ada.end()).put("start_time", start).put("end_time", end)), 201).json();
+
+    assertThat(logged.getString("start_time")).isEqualTo(start.replace(".123456789Z", ".123Z"));
+    assertThat(logged.getString("end_time")).isEqualTo(end.replace(".9999Z", ".999Z"));
+    JsonObject listed = expect(node.get("/interruptions/session/" + ada.sessionId(), ada.account().token()), 200)
+        .array().getJsonObject(0);
+    assertThat(listed).isEqualTo(logged);
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"family", "phone", "noise", "self", "urgent_task", "unknown"})
   @DisplayName("Every interruption type of the contract is accepted")
