@@ -10,9 +10,9 @@ import java.util.Set;
  * keeps one of what it reads and writes, so that {@code sessions.get} needs no database round
  * trip; the interruptions verticle keeps one fed by {@code sessions.events}, so that logging an
  * interruption needs no {@code sessions.get} at all once its session is known. A newer version
- * replaces an older one, a purged user's sessions leave and none of that user's is kept again
- * (user ids are never reused), and a read that was under way across a purge is not kept. Used on
- * one context only.
+ * replaces an older one; a purged user's sessions leave and none of that user's is kept again
+ * (user ids are never reused), so neither a read that was under way across the purge nor a late
+ * event brings one back. Used on one context only.
  */
 public final class SessionCache {
   public static final int CAPACITY = 100_000;
@@ -29,20 +29,14 @@ public final class SessionCache {
       return size() > CAPACITY;
     }
   });
-  private long generation;
 
   public Session get(long id) {
     return byId.get(id);
   }
 
-  /** The current generation; a read that started in an older one is not cached. */
-  public long generation() {
-    return generation;
-  }
-
-  /** Keeps a session read from its source, unless a newer version or a purge came meanwhile. */
-  public void read(Session session, long readGeneration) {
-    if (readGeneration == generation && !purgedUsers.contains(session.userId())) {
+  /** Keeps a session read from its source, unless a newer version came meanwhile or its user was purged. */
+  public void read(Session session) {
+    if (!purgedUsers.contains(session.userId())) {
       byId.putIfAbsent(session.id(), session);
     }
   }
@@ -55,7 +49,6 @@ public final class SessionCache {
   }
 
   public void purge(long userId) {
-    generation++;
     purgedUsers.add(userId);
     byId.values().removeIf(session -> session.userId() == userId);
   }

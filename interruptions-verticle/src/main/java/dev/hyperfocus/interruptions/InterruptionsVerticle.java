@@ -26,9 +26,9 @@ import java.util.List;
 /**
  * Owns {@code interruptions.db}: logging, listing and deleting interruptions. The sessions it
  * checks against come from {@code sessions.get} once, then from a copy kept current by
- * {@code sessions.events}: the sessions verticle publishes a change before it answers the
- * request that made it, and both live on the data node, so the copy is never behind a change a
- * client has seen answered.
+ * {@code sessions.events}: the sessions verticle answers a start or end only once its event is
+ * queued here (both live on the data node), so the copy is never behind a change a client has
+ * seen answered.
  */
 public final class InterruptionsVerticle extends VerticleBase {
   private final Clock clock;
@@ -149,12 +149,11 @@ public final class InterruptionsVerticle extends VerticleBase {
       }
       return Future.succeededFuture(known);
     }
-    long generation = sessions.generation();
     JsonObject query = new JsonObject().put(Json.ID, sessionId).put(Json.ACTOR_ID, actor);
     return vertx.eventBus().<JsonObject>request(Address.SESSIONS_GET, query)
         .map(reply -> {
           Session session = Session.fromJson(reply.body());
-          sessions.read(session, generation);
+          sessions.read(session);
           return session;
         });
   }

@@ -48,10 +48,9 @@ final class SessionRepository {
     if (cached != null) {
       return Future.succeededFuture(Optional.of(cached));
     }
-    long generation = cache.generation();
     return db.query("get", params("id", id)).map(rows -> {
       Optional<Session> found = first(SqliteDatabase.json(rows));
-      found.ifPresent(session -> cache.read(session, generation));
+      found.ifPresent(cache::read);
       return found;
     });
   }
@@ -90,7 +89,7 @@ final class SessionRepository {
 
   Future<Void> purgeUser(long userId) {
     cache.purge(userId);
-    return db.change("purge_user", params("user_id", userId)).<Void>mapEmpty().onComplete(done -> cache.purge(userId));
+    return db.change("purge_user", params("user_id", userId)).mapEmpty();
   }
 
   private static Optional<Session> first(List<JsonObject> rows) {

@@ -40,8 +40,8 @@ final class RequestDeadlines implements Handler<RoutingContext> {
   }
 
   /** Starts the sweep; call on the event loop of the router this handler is on. */
-  long start(Vertx vertx) {
-    return vertx.setPeriodic(SWEEP_MS, tick -> sweep(System.nanoTime()));
+  void start(Vertx vertx) {
+    vertx.setPeriodic(SWEEP_MS, tick -> sweep(System.nanoTime()));
   }
 
   @Override
