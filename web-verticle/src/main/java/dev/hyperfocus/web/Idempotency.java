@@ -94,7 +94,7 @@ final class Idempotency {
   }
 
   static boolean isValid(String key) {
-    return !key.isEmpty() && key.length() <= KEY_MAX && key.chars().allMatch(c -> c > 32 && c < 127);
+    return Input.isVisibleAscii(key, KEY_MAX);
   }
 
   /** SHA-256 of the method, the path without a trailing slash, and the body as a canonical JSON value. */

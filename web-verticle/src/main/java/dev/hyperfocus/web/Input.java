@@ -207,6 +207,23 @@ final class Input {
     return null;
   }
 
+  /**
+   * Whether {@code text} is 1 to {@code maxLength} visible ASCII characters (no space): what a
+   * token, a request id or an idempotency key may be. A loop, not a stream: it runs on every request.
+   */
+  static boolean isVisibleAscii(String text, int maxLength) {
+    if (text == null || text.isEmpty() || text.length() > maxLength) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c <= ' ' || c >= 127) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean hasControl(String text) {
     return text.chars().anyMatch(Character::isISOControl);
   }

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -36,14 +37,24 @@ final class RequestLog implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String given = ctx.request().getHeader(RequestIds.HEADER);
-    boolean usable = given != null && !given.isEmpty() && given.length() <= MAX_ID_LENGTH
-        && given.chars().allMatch(c -> c > 32 && c < 127);
-    String id = usable ? given : UUID.randomUUID().toString();
+    String id = Input.isVisibleAscii(given, MAX_ID_LENGTH) ? given : newId();
     ctx.response().putHeader(RequestIds.HEADER, id);
     RequestIds.bind(id);
     long started = System.nanoTime();
     ctx.addEndHandler(done -> access(ctx, id, started));
     ctx.next();
+  }
+
+  /**
+   * A random (version 4) UUID from the thread's own generator: an id names a request in the logs
+   * and is no secret, so it needs none of the shared {@code SecureRandom} behind
+   * {@link UUID#randomUUID()}, which cost 1 % of the web event loop under load.
+   */
+  static String newId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = random.nextLong() & ~0xF000L | 0x4000L;
+    long low = random.nextLong() & ~(0xC000L << 48) | (0x8000L << 48);
+    return new UUID(high, low).toString();
   }
 
   /**
