@@ -45,10 +45,23 @@ final class LogSetup {
   }
 
   /** The request id of a record: from its fields, else from the request being served now. */
-  private static String requestId(LogRecord record) {
+  static String requestId(LogRecord record) {
     JsonObject fields = fields(record);
     String id = fields == null ? null : fields.getString(RequestIds.LOG_FIELD);
     return id != null ? id : RequestIds.current();
+  }
+
+  /**
+   * Formats a record with the request id it was logged under, which only the logging thread
+   * knows: so that a line can be formatted later, on the console's own thread.
+   */
+  abstract static class Lines extends Formatter {
+    abstract String format(LogRecord record, String requestId);
+
+    @Override
+    public final String format(LogRecord record) {
+      return format(record, requestId(record));
+    }
   }
 
   private static JsonObject fields(LogRecord record) {
@@ -65,26 +78,24 @@ final class LogSetup {
     return out.toString();
   }
 
-  static final class TextLines extends Formatter {
+  static final class TextLines extends Lines {
     @Override
-    public String format(LogRecord record) {
+    String format(LogRecord record, String id) {
       String thrown = thrown(record);
-      String id = requestId(record);
       return Instant.ofEpochMilli(record.getMillis()) + " " + record.getLevel() + " "
           + record.getLoggerName() + (id == null ? "" : " [" + id + "]") + " - " + formatMessage(record)
           + System.lineSeparator() + (thrown == null ? "" : thrown);
     }
   }
 
-  static final class JsonLines extends Formatter {
+  static final class JsonLines extends Lines {
     @Override
-    public String format(LogRecord record) {
+    String format(LogRecord record, String id) {
       JsonObject line = new JsonObject()
           .put("time", Instant.ofEpochMilli(record.getMillis()).toString())
           .put("level", record.getLevel().getName())
           .put("logger", record.getLoggerName())
           .put("message", formatMessage(record));
-      String id = requestId(record);
       if (id != null) {
         line.put(RequestIds.LOG_FIELD, id);
       }
