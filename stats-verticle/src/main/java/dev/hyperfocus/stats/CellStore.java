@@ -53,7 +53,7 @@ final class CellStore {
       NavigableMap<LocalDate, long[]> days = zone.getValue();
       LocalDate first = null;
       if (!range.isAll()) {
-        LocalDate today = LocalDate.ofInstant(now, zone.getKey());
+        LocalDate today = Today.in(zone.getKey(), now);
         first = today.minusDays(range.days() - 1L);
         days = days.subMap(first, true, today, true);
       }

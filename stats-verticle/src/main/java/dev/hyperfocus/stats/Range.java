@@ -49,11 +49,21 @@ record Range(Integer days) {
     if (!value.endsWith("d")) {
       throw new InvalidRange(FORMAT_MESSAGE);
     }
-    String digits = value.substring(0, value.length() - 1);
-    if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    int end = value.length() - 1;
+    if (end == 0) {
       throw new InvalidRange(VALUE_MESSAGE);
     }
-    String significant = digits.replaceFirst("^0+", "");
+    int zeros = 0;
+    for (int i = 0; i < end; i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new InvalidRange(VALUE_MESSAGE);
+      }
+      if (c == '0' && zeros == i) {
+        zeros++;
+      }
+    }
+    String significant = value.substring(zeros, end);
     if (significant.isEmpty()) {
       throw new InvalidRange(ZERO_MESSAGE);
     }

@@ -199,6 +199,6 @@ final class UserStats {
   }
 
   private static LocalDate firstDate(Range range, ZoneId zone, Instant now) {
-    return LocalDate.ofInstant(now, zone).minusDays(range.days() - 1L);
+    return Today.in(zone, now).minusDays(range.days() - 1L);
   }
 }
