@@ -5,8 +5,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /** The ceilings, measured in the same run with the same generator as the service. */
 final class Ceilings {
@@ -18,8 +20,10 @@ final class Ceilings {
   static void measure(Vertx vertx, Plan plan, Path tmp, List<JsonObject> rows) throws Exception {
     try (NodeProcess server = NodeProcess.ceilingServer(true)) {
       HttpLoad load = new HttpLoad(vertx, server.base());
-      rows.add(Row.of("ceiling.http_trivial_64c",
-          load.run(64, plan.warmup(), plan.window(), i -> HttpLoad.Call.get("/json", null))));
+      IntFunction<HttpLoad.Call> trivial = i -> HttpLoad.Call.get("/json", null);
+      // measured at steady state like the service it is the ceiling of: loaded as long first
+      load.run(64, Duration.ZERO, plan.steadyAfter(), trivial);
+      rows.add(Row.of("ceiling.http_trivial_64c", load.run(64, plan.warmup(), plan.window(), trivial)));
       for (boolean deflate : new boolean[] {false, true}) {
         try (FanOut fan = new FanOut(vertx, deflate); Client client = new Client(vertx, server.base())) {
           fan.connect(server.base(), Collections.nCopies(1000, "/ws"), 100);

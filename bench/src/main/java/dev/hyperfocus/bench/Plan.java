@@ -12,7 +12,7 @@ record Plan(boolean quick, Duration warmup, Duration window, int rounds, int run
         : new Plan(false, Duration.ofSeconds(4), Duration.ofSeconds(8), 5, runs, 1_000_000, groups);
   }
 
-  /** How long a fresh node is kept under write load before its steady state is measured. */
+  /** How long a fresh node (and the trivial ceiling server) is kept under load before its steady state is measured. */
   Duration steadyAfter() {
     return quick ? Duration.ofSeconds(10) : Duration.ofSeconds(30);
   }
