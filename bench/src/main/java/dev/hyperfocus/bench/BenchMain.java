@@ -72,6 +72,7 @@ public final class BenchMain {
   private static List<JsonObject> oneRun(Vertx vertx, Plan plan, Path jar, Path tmp, StatsScenarios stats)
       throws Exception {
     List<JsonObject> rows = new ArrayList<>();
+    shown = 0;
     if (plan.runs("ceilings")) {
       Ceilings.measure(vertx, plan, tmp, rows);
       progress(rows);
@@ -94,6 +95,7 @@ public final class BenchMain {
     return rows;
   }
 
+  /** Rows of the current run printed so far. */
   private static int shown;
 
   private static void progress(List<JsonObject> rows) {
