@@ -14,10 +14,11 @@ import java.util.logging.LogRecord;
 /**
  * Writes log lines to standard error from a thread of its own. A record is queued with the
  * request id of the thread that logs it (the id belongs to that thread's context) and formatted
- * by the writer: an event loop neither waits for the console nor formats lines (formatting the
- * access line, its time stamp above all, cost 1.7 % of the web event loop under load). Measured: the access line of every request, written synchronously, cut
- * {@code POST /interruptions} at 64 clients from about 1,470 to 330 per second. Past
- * {@value #CAPACITY} waiting lines, lines are dropped and their number is written instead.
+ * by the writer, so an event loop neither waits for the console nor formats lines. Measured: the
+ * access line of every request, written synchronously, cut {@code POST /interruptions} at 64
+ * clients from about 1,470 to 330 per second; formatting it on the event loop (its time stamp
+ * above all) still cost 1.7 % of the web loop under the summary load. Past {@value #CAPACITY}
+ * waiting lines, lines are dropped and their number is written instead.
  *
  * <p>The writer wakes on its own every {@value #WRITE_EVERY_MS} ms and writes what has queued up:
  * a blocking queue woke it for every line, and that wake-up (a futex call on the logging event
