@@ -3,7 +3,7 @@ package dev.hyperfocus.idempotency;
 import dev.hyperfocus.api.Address;
 import dev.hyperfocus.api.Change;
 import dev.hyperfocus.api.Events;
-import dev.hyperfocus.api.Handlers;
+import dev.hyperfocus.runtime.Handlers;
 import dev.hyperfocus.api.Json;
 import dev.hyperfocus.sqlite.DatabaseConfig;
 import dev.hyperfocus.sqlite.SqliteDatabase;

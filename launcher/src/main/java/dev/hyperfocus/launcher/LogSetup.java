@@ -1,6 +1,6 @@
 package dev.hyperfocus.launcher;
 
-import dev.hyperfocus.api.RequestIds;
+import dev.hyperfocus.runtime.RequestIds;
 import dev.hyperfocus.api.Setting;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;

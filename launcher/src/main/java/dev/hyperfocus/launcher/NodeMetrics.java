@@ -1,6 +1,6 @@
 package dev.hyperfocus.launcher;
 
-import dev.hyperfocus.api.Meters;
+import dev.hyperfocus.runtime.Meters;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;

@@ -2,7 +2,7 @@ package dev.hyperfocus.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hyperfocus.api.RequestIds;
+import dev.hyperfocus.runtime.RequestIds;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;

@@ -1,6 +1,6 @@
 package dev.hyperfocus.sessions;
 
-import dev.hyperfocus.api.Meters;
+import dev.hyperfocus.runtime.Meters;
 import io.vertx.core.Future;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -4,7 +4,7 @@ import static dev.hyperfocus.sqlite.SqliteDatabase.millis;
 import static dev.hyperfocus.sqlite.SqliteDatabase.params;
 
 import dev.hyperfocus.api.Session;
-import dev.hyperfocus.api.SessionCache;
+import dev.hyperfocus.runtime.SessionCache;
 import dev.hyperfocus.sqlite.SqliteDatabase;
 import io.vertx.core.Future;
 import dev.hyperfocus.sqlite.Tx;

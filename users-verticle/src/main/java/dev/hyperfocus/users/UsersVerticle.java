@@ -4,7 +4,7 @@ import dev.hyperfocus.api.Address;
 import dev.hyperfocus.api.Change;
 import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.Failure;
-import dev.hyperfocus.api.Handlers;
+import dev.hyperfocus.runtime.Handlers;
 import dev.hyperfocus.api.Json;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Tokens;

@@ -1,6 +1,6 @@
 package dev.hyperfocus.web;
 
-import dev.hyperfocus.api.RequestIds;
+import dev.hyperfocus.runtime.RequestIds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -5,7 +5,7 @@ import dev.hyperfocus.api.Change;
 import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.Json;
 import dev.hyperfocus.api.Live;
-import dev.hyperfocus.api.Meters;
+import dev.hyperfocus.runtime.Meters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

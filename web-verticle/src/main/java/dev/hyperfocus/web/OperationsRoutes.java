@@ -1,6 +1,6 @@
 package dev.hyperfocus.web;
 
-import dev.hyperfocus.api.Meters;
+import dev.hyperfocus.runtime.Meters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package dev.hyperfocus.web;
 
-import dev.hyperfocus.api.RequestIds;
+import dev.hyperfocus.runtime.RequestIds;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;

@@ -3,7 +3,7 @@ package dev.hyperfocus.web;
 import dev.hyperfocus.api.Json;
 import io.vertx.core.VertxException;
 import io.vertx.core.buffer.Buffer;
-import dev.hyperfocus.api.RequestIds;
+import dev.hyperfocus.runtime.RequestIds;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;

@@ -1,7 +1,8 @@
-package dev.hyperfocus.api;
+package dev.hyperfocus.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hyperfocus.api.Session;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.hyperfocus.api;
+package dev.hyperfocus.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.hyperfocus.api;
+package dev.hyperfocus.runtime;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package dev.hyperfocus.api;
+package dev.hyperfocus.runtime;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;

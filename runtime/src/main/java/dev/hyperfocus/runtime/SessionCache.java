@@ -1,5 +1,6 @@
-package dev.hyperfocus.api;
+package dev.hyperfocus.runtime;
 
+import dev.hyperfocus.api.Session;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
