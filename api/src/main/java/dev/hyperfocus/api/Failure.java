@@ -2,8 +2,6 @@ package dev.hyperfocus.api;
 
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 /**
  * Failure codes of event-bus replies. Each code is the HTTP status the web verticle answers with;
@@ -34,16 +32,8 @@ public enum Failure {
     return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code, detail);
   }
 
-  /**
-   * A domain-rule 422 in the FastAPI shape: the message is the JSON text of
-   * {@code {"detail": [{"loc": ["body", field], "msg": msg, "type": "value_error"}]}}.
-   */
-  public static ReplyException invalidField(String field, String msg) {
-    JsonObject body = new JsonObject().put(Json.DETAIL, new JsonArray().add(
-        new JsonObject()
-            .put(Json.LOC, new JsonArray().add("body").add(field))
-            .put(Json.MSG, msg)
-            .put(Json.TYPE, "value_error")));
-    return UNPROCESSABLE.with(body.encode());
+  /** A domain rule broken by one body field (422, in the FastAPI shape). */
+  public static InvalidField invalidField(String field, String msg) {
+    return new InvalidField(field, msg);
   }
 }

@@ -2,7 +2,7 @@ package dev.hyperfocus.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
@@ -55,12 +55,24 @@ class RecordsTest {
   @Test
   @DisplayName("A domain-rule 422 carries the FastAPI-shaped body naming the field")
   void invalidFieldShape() {
-    ReplyException failure = Failure.invalidField("start_time", "too late");
-    JsonObject body = new JsonObject(failure.getMessage());
-    JsonObject item = body.getJsonArray("detail").getJsonObject(0);
+    InvalidField failure = Failure.invalidField("start_time", "too late");
+    assertThat(failure.failureCode()).isEqualTo(422);
+    JsonObject item = failure.body().getJsonArray("detail").getJsonObject(0);
     assertThat(item.getJsonArray("loc").getList()).containsExactly("body", "start_time");
     assertThat(item.getString("msg")).isEqualTo("too late");
     assertThat(item.getString("type")).isEqualTo("value_error");
+  }
+
+  @Test
+  @DisplayName("A domain-rule 422 crosses the cluster's wire with its field and message")
+  void invalidFieldOnTheWire() {
+    Buffer wire = Buffer.buffer();
+    InvalidField.CODEC.encodeToWire(wire, Failure.invalidField("end_time", "Zeit \u00fcberschritten"));
+    Buffer framed = Buffer.buffer().appendString("xyz").appendBuffer(wire);
+    InvalidField back = InvalidField.CODEC.decodeFromWire(3, framed);
+    assertThat(back.field()).isEqualTo("end_time");
+    assertThat(back.getMessage()).isEqualTo("Zeit \u00fcberschritten");
+    assertThat(back.failureCode()).isEqualTo(422);
   }
 
   @Test

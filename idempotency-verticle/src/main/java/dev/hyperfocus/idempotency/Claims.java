@@ -1,12 +1,13 @@
 package dev.hyperfocus.idempotency;
 
+import dev.hyperfocus.api.Empty;
 import dev.hyperfocus.api.Failure;
-import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.IdempotencyApi;
+import dev.hyperfocus.api.IdempotencyApi.Claimed;
 import dev.hyperfocus.api.Messages;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +25,9 @@ import java.util.Optional;
  */
 final class Claims {
   static final Duration KEPT_FOR = Duration.ofHours(24);
-  private static final JsonObject PROCEED = new JsonObject().put(Json.OUTCOME, Json.PROCEED);
+  private static final Claimed PROCEED = Claimed.PROCEED;
 
-  private record Waiter(Promise<JsonObject> reply, long timer) {}
+  private record Waiter(Promise<Claimed> reply, long timer) {}
 
   private static final class Running {
     final String fingerprint;
@@ -52,19 +53,19 @@ final class Claims {
     this.clock = clock;
   }
 
-  Future<JsonObject> claim(JsonObject request) {
-    String scope = request.getString(Json.SCOPE);
-    String key = request.getString(Json.KEY);
-    String fingerprint = request.getString(Json.FINGERPRINT);
+  Future<Claimed> claim(IdempotencyApi.Claim request) {
+    String scope = request.scope();
+    String key = request.key();
+    String fingerprint = request.fingerprint();
     String id = id(scope, key);
     Running first = running.get(id);
     if (first != null) {
       if (!first.fingerprint.equals(fingerprint)) {
         return Future.failedFuture(Failure.UNPROCESSABLE.with(Messages.IDEMPOTENCY_KEY_REUSED));
       }
-      return await(first, request.getLong(Json.WAIT_MS, 0L));
+      return await(first, request.waitMs());
     }
-    Running claimed = new Running(fingerprint, request.getLong(Json.LEASE_MS, 60_000L), clock.instant());
+    Running claimed = new Running(fingerprint, request.leaseMs(), clock.instant());
     running.put(id, claimed);
     return stored.find(scope, key, clock.instant().minus(KEPT_FOR)).transform(found -> {
       if (found.failed()) {
@@ -76,7 +77,7 @@ final class Claims {
         return Future.succeededFuture(PROCEED);
       }
       running.remove(id, claimed);
-      Future<JsonObject> answer = kept.get().fingerprint().equals(fingerprint)
+      Future<Claimed> answer = kept.get().fingerprint().equals(fingerprint)
           ? Future.succeededFuture(kept.get().replay())
           : Future.failedFuture(Failure.UNPROCESSABLE.with(Messages.IDEMPOTENCY_KEY_REUSED));
       settle(claimed, answer);
@@ -85,27 +86,27 @@ final class Claims {
   }
 
   /** Keeps the response of a running request and replays it to the repeats that wait for it. */
-  Future<JsonObject> complete(JsonObject request) {
-    String scope = request.getString(Json.SCOPE);
-    String key = request.getString(Json.KEY);
-    Kept kept = Kept.fromJson(request);
+  Future<Empty> complete(IdempotencyApi.Complete request) {
+    String scope = request.scope();
+    String key = request.key();
+    Kept kept = Kept.of(request);
     return stored.keep(scope, key, kept, clock.instant()).map(done -> {
       Running first = running.remove(id(scope, key));
       if (first != null) {
         settle(first, Future.succeededFuture(kept.replay()));
       }
-      return new JsonObject();
+      return Empty.INSTANCE;
     });
   }
 
   /** Gives a running key up: the longest-waiting repeat, if any, runs instead. */
-  Future<JsonObject> release(JsonObject request) {
-    String id = id(request.getString(Json.SCOPE), request.getString(Json.KEY));
+  Future<Empty> release(IdempotencyApi.Release request) {
+    String id = id(request.scope(), request.key());
     Running first = running.get(id);
     if (first != null) {
       hand(id, first);
     }
-    return Future.succeededFuture(new JsonObject());
+    return Future.succeededFuture(Empty.INSTANCE);
   }
 
   /** Releases the keys whose first request never answered (a web node that died, say). */
@@ -120,11 +121,11 @@ final class Claims {
     expired.forEach(this::hand);
   }
 
-  private Future<JsonObject> await(Running first, long waitMs) {
+  private Future<Claimed> await(Running first, long waitMs) {
     if (waitMs <= 0) {
       return Future.failedFuture(Failure.CONFLICT.with(Messages.IDEMPOTENCY_KEY_IN_PROGRESS));
     }
-    Promise<JsonObject> reply = Promise.promise();
+    Promise<Claimed> reply = Promise.promise();
     long[] timer = new long[1];
     Waiter waiter = new Waiter(reply, vertx.setTimer(waitMs, fired -> {
       if (first.waiters.removeIf(w -> w.timer() == timer[0])) {
@@ -149,7 +150,7 @@ final class Claims {
     next.reply().complete(PROCEED);
   }
 
-  private void settle(Running first, Future<JsonObject> answer) {
+  private void settle(Running first, Future<Claimed> answer) {
     for (Iterator<Waiter> it = first.waiters.iterator(); it.hasNext(); ) {
       Waiter waiter = it.next();
       it.remove();

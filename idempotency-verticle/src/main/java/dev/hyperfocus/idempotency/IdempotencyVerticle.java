@@ -2,9 +2,11 @@ package dev.hyperfocus.idempotency;
 
 import dev.hyperfocus.api.Address;
 import dev.hyperfocus.api.Change;
+import dev.hyperfocus.api.Empty;
 import dev.hyperfocus.api.Events;
-import dev.hyperfocus.runtime.Handlers;
+import dev.hyperfocus.api.IdempotencyApi;
 import dev.hyperfocus.api.Json;
+import dev.hyperfocus.runtime.Handlers;
 import dev.hyperfocus.sqlite.DatabaseConfig;
 import dev.hyperfocus.sqlite.SqliteDatabase;
 import io.vertx.core.Future;
@@ -44,10 +46,10 @@ public final class IdempotencyVerticle extends VerticleBase {
           stored = new StoredResponses(db);
           claims = new Claims(vertx, stored, clock);
           handlers = new Handlers(vertx)
-              .on(Address.IDEMPOTENCY_HEALTH, ping -> db.ping().map(new JsonObject()))
-              .on(Address.IDEMPOTENCY_CLAIM, claims::claim)
-              .on(Address.IDEMPOTENCY_COMPLETE, claims::complete)
-              .on(Address.IDEMPOTENCY_RELEASE, claims::release);
+              .on(IdempotencyApi.HEALTH, ping -> db.ping().map(Empty.INSTANCE))
+              .on(IdempotencyApi.CLAIM, claims::claim)
+              .on(IdempotencyApi.COMPLETE, claims::complete)
+              .on(IdempotencyApi.RELEASE, claims::release);
           userEvents = vertx.eventBus().consumer(Address.USERS_EVENTS, message -> {
             if (Events.kind(message.body()) == Change.USER_DELETED) {
               forget(message.body().getLong(Json.USER_ID));

@@ -1,23 +1,29 @@
 package dev.hyperfocus.interruptions;
 
 import dev.hyperfocus.api.Address;
+import dev.hyperfocus.api.ById;
 import dev.hyperfocus.api.Change;
+import dev.hyperfocus.api.Empty;
 import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.Failure;
-import dev.hyperfocus.runtime.Handlers;
+import dev.hyperfocus.api.ForUser;
+import dev.hyperfocus.api.History;
 import dev.hyperfocus.api.Interruption;
-import dev.hyperfocus.api.InterruptionType;
+import dev.hyperfocus.api.InterruptionsApi;
 import dev.hyperfocus.api.Json;
 import dev.hyperfocus.api.Messages;
+import dev.hyperfocus.api.Ownership;
+import dev.hyperfocus.api.Page;
 import dev.hyperfocus.api.Session;
-import dev.hyperfocus.runtime.SessionCache;
+import dev.hyperfocus.api.SessionsApi;
 import dev.hyperfocus.api.TimeRules;
+import dev.hyperfocus.runtime.Handlers;
+import dev.hyperfocus.runtime.SessionCache;
 import dev.hyperfocus.sqlite.DatabaseConfig;
 import dev.hyperfocus.sqlite.SqliteDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,12 +57,12 @@ public final class InterruptionsVerticle extends VerticleBase {
           sessionEvents = vertx.eventBus().consumer(Address.SESSIONS_EVENTS,
               event -> sessions.written(Session.fromJson(event.body().getJsonObject(Json.SESSION))));
           handlers = new Handlers(vertx)
-              .on(Address.INTERRUPTIONS_HEALTH, ping -> db.ping().map(new JsonObject()))
-              .on(Address.INTERRUPTIONS_LOG, this::log)
-              .on(Address.INTERRUPTIONS_LIST, this::list)
-              .on(Address.INTERRUPTIONS_DELETE, this::delete)
-              .on(Address.INTERRUPTIONS_HISTORY, this::history)
-              .on(Address.INTERRUPTIONS_PURGE_USER, this::purgeUser);
+              .on(InterruptionsApi.HEALTH, ping -> db.ping().map(Empty.INSTANCE))
+              .on(InterruptionsApi.LOG, this::log)
+              .on(InterruptionsApi.LIST, this::list)
+              .on(InterruptionsApi.DELETE, this::delete)
+              .on(InterruptionsApi.HISTORY, this::history)
+              .on(InterruptionsApi.PURGE_USER, this::purgeUser);
           return Future.all(sessionEvents.completion(), handlers.ready());
         });
   }
@@ -68,13 +74,13 @@ public final class InterruptionsVerticle extends VerticleBase {
     return unbound.compose(done -> db == null ? Future.succeededFuture() : db.close());
   }
 
-  private Future<JsonObject> log(JsonObject request) {
-    Instant start = Json.instant(request, Json.START_TIME);
-    Instant end = Json.instant(request, Json.END_TIME);
-    return session(request.getLong(Json.SESSION_ID), Json.actor(request))
+  private Future<Interruption> log(InterruptionsApi.Log request) {
+    Instant start = request.startTime();
+    Instant end = request.endTime();
+    return session(request.sessionId(), request.actorId())
         .compose(session -> {
           Instant now = clock.instant();
-          if (request.getLong(Json.USER_ID) != session.userId()) {
+          if (request.userId() != session.userId()) {
             throw Failure.BAD_REQUEST.with(Messages.INTERRUPTION_USER_MISMATCH);
           }
           if (TimeRules.inFuture(start, now)) {
@@ -87,8 +93,7 @@ public final class InterruptionsVerticle extends VerticleBase {
             throw Failure.invalidField(Json.START_TIME, Messages.INTERRUPTION_MUST_OVERLAP);
           }
           Interruption row = new Interruption(0, session.id(), session.userId(),
-              InterruptionType.fromWire(request.getString(Json.TYPE)).orElseThrow(),
-              request.getString(Json.DESCRIPTION), start, end, Interruption.durationSeconds(start, end), now);
+              request.type(), request.description(), start, end, Interruption.durationSeconds(start, end), now);
           return interruptions.insertUnlessOverlapping(row, session.timezone());
         })
         .map(inserted -> {
@@ -96,45 +101,40 @@ public final class InterruptionsVerticle extends VerticleBase {
             throw Failure.CONFLICT.with(Messages.interruptionOverlaps(inserted.overlapping()));
           }
           publish(Change.INTERRUPTION_LOGGED, inserted.stored());
-          return inserted.stored().interruption().toJson();
+          return inserted.stored().interruption();
         });
   }
 
-  private Future<JsonObject> list(JsonObject request) {
-    return session(request.getLong(Json.SESSION_ID), Json.actor(request))
+  private Future<Page> list(InterruptionsApi.OfSession request) {
+    return session(request.sessionId(), request.actorId())
         .compose(session -> interruptions.ofSession(session.id()))
         .map(rows -> items(rows, false));
   }
 
-  private Future<JsonObject> delete(JsonObject request) {
-    Long actor = Json.actor(request);
-    return interruptions.get(request.getLong(Json.ID))
+  private Future<Empty> delete(ById request) {
+    return interruptions.get(request.id())
         .compose(found -> {
           InterruptionRepository.Stored stored =
               found.orElseThrow(() -> Failure.NOT_FOUND.with(Messages.INTERRUPTION_NOT_FOUND));
-          if (actor != null && actor != stored.interruption().userId()) {
-            throw Failure.FORBIDDEN.with(Messages.NOT_ENOUGH_PERMISSIONS);
-          }
+          Ownership.check(request.actorId(), stored.interruption().userId());
           return interruptions.delete(stored.interruption().id()).map(deleted -> {
             if (!deleted) {
               throw Failure.NOT_FOUND.with(Messages.INTERRUPTION_NOT_FOUND);
             }
             publish(Change.INTERRUPTION_DELETED, stored);
-            return new JsonObject();
+            return Empty.INSTANCE;
           });
         });
   }
 
-  private Future<JsonObject> history(JsonObject request) {
-    return interruptions.ofUser(request.getLong(Json.USER_ID), request.getLong(Json.AFTER_ID, 0L),
-            Math.min(request.getInteger(Json.LIMIT, Json.HISTORY_PAGE), Json.HISTORY_PAGE))
+  private Future<Page> history(History request) {
+    return interruptions.ofUser(request.userId(), request.afterId(), request.limit())
         .map(rows -> items(rows, true));
   }
 
-  private Future<JsonObject> purgeUser(JsonObject request) {
-    long userId = request.getLong(Json.USER_ID);
-    sessions.purge(userId);
-    return interruptions.purgeUser(userId).map(new JsonObject());
+  private Future<Empty> purgeUser(ForUser request) {
+    sessions.purge(request.userId());
+    return interruptions.purgeUser(request.userId()).map(Empty.INSTANCE);
   }
 
   /**
@@ -144,28 +144,20 @@ public final class InterruptionsVerticle extends VerticleBase {
   private Future<Session> session(long sessionId, Long actor) {
     Session known = sessions.get(sessionId);
     if (known != null) {
-      if (actor != null && actor != known.userId()) {
-        return Future.failedFuture(Failure.FORBIDDEN.with(Messages.NOT_ENOUGH_PERMISSIONS));
-      }
-      return Future.succeededFuture(known);
+      return Ownership.allows(actor, known.userId()) ? Future.succeededFuture(known)
+          : Future.failedFuture(Failure.FORBIDDEN.with(Messages.NOT_ENOUGH_PERMISSIONS));
     }
-    JsonObject query = new JsonObject().put(Json.ID, sessionId).put(Json.ACTOR_ID, actor);
-    return vertx.eventBus().<JsonObject>request(Address.SESSIONS_GET, query)
-        .map(reply -> {
-          Session session = Session.fromJson(reply.body());
+    return SessionsApi.GET.request(vertx.eventBus(), new ById(sessionId, actor))
+        .map(session -> {
           sessions.read(session);
           return session;
         });
   }
 
   /** A list reply; the history for aggregates also carries each row's session time zone. */
-  private static JsonObject items(List<InterruptionRepository.Stored> rows, boolean withZone) {
-    JsonArray array = new JsonArray();
-    rows.forEach(row -> {
-      JsonObject json = row.interruption().toJson();
-      array.add(withZone ? json.put(Json.TIMEZONE, row.timezone()) : json);
-    });
-    return new JsonObject().put(Json.ITEMS, array).put(Json.TOTAL, rows.size());
+  private static Page items(List<InterruptionRepository.Stored> rows, boolean withZone) {
+    return Page.of(rows, row -> withZone
+        ? row.interruption().toJson().put(Json.TIMEZONE, row.timezone()) : row.interruption().toJson(), rows.size());
   }
 
   private void publish(Change change, InterruptionRepository.Stored stored) {

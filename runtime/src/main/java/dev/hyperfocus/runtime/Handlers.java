@@ -1,10 +1,12 @@
 package dev.hyperfocus.runtime;
 
+import dev.hyperfocus.api.Endpoint;
+import dev.hyperfocus.api.InvalidField;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -12,55 +14,63 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Binds request/reply consumers: each handler takes the request body and returns the reply body.
- * A {@link ReplyException} failure is passed on as it is (its code is an HTTP status); anything
- * else is a bug, logged and answered with code 500.
+ * Binds a verticle's request/reply {@link Endpoint}s: each handler takes the request record and
+ * returns the reply record. A {@link ReplyException} failure is passed on as it is (its code is an
+ * HTTP status; an {@link InvalidField} keeps its field); anything else is a bug, logged and
+ * answered with code 500.
  */
 public final class Handlers {
   private static final Logger LOG = Logger.getLogger(Handlers.class.getName());
 
   private final Vertx vertx;
-  private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+  private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
 
   public Handlers(Vertx vertx) {
     this.vertx = vertx;
-  }
-
-  public Handlers on(String address, Function<JsonObject, Future<JsonObject>> handler) {
-    return bind(address, handler, reply -> reply);
+    registerCodecs(vertx);
   }
 
   /**
-   * Like {@link #on}, but the reply is the JSON document already encoded (a {@code Buffer}): for
-   * large answers that the web edge only passes on, so that its event loop, the one every request
-   * goes through, neither copies nor encodes them.
+   * Registers the codecs of our failure types on {@code vertx}, once: every instance that answers
+   * domain requests or sends them must know them to pass them across a cluster.
    */
-  public Handlers onEncoded(String address, Function<JsonObject, Future<JsonObject>> handler) {
-    return bind(address, handler, JsonObject::toBuffer);
+  public static void registerCodecs(Vertx vertx) {
+    try {
+      vertx.eventBus().registerDefaultCodec(InvalidField.class, InvalidField.CODEC);
+    } catch (IllegalStateException alreadyRegistered) {
+      // another verticle of this instance did it first
+    }
   }
 
-  private Handlers bind(String address, Function<JsonObject, Future<JsonObject>> handler,
-      Function<JsonObject, Object> body) {
-    consumers.add(vertx.eventBus().<JsonObject>consumer(address, message -> {
+  public <Q, R> Handlers on(Endpoint<Q, R> endpoint, Function<Q, Future<R>> handler) {
+    consumers.add(vertx.eventBus().consumer(endpoint.address(), message -> {
       RequestIds.bind(message);
-      Future<JsonObject> reply;
+      Future<R> reply;
       try {
-        reply = handler.apply(message.body() == null ? new JsonObject() : message.body());
+        reply = handler.apply(endpoint.request().decode(message.body()));
       } catch (RuntimeException e) {
         reply = Future.failedFuture(e);
       }
       reply.onComplete(done -> {
         if (done.succeeded()) {
-          message.reply(body.apply(done.result()));
-        } else if (done.cause() instanceof ReplyException failure) {
-          message.fail(failure.failureCode(), failure.getMessage());
+          message.reply(endpoint.reply().encode(done.result()));
         } else {
-          LOG.log(Level.SEVERE, "Unexpected failure on " + address, done.cause());
-          message.fail(500, "Internal Server Error");
+          fail(message, endpoint.address(), done.cause());
         }
       });
     }));
     return this;
+  }
+
+  private static void fail(Message<Object> message, String address, Throwable cause) {
+    if (cause instanceof InvalidField invalid) {
+      message.reply(invalid);
+    } else if (cause instanceof ReplyException failure) {
+      message.fail(failure.failureCode(), failure.getMessage());
+    } else {
+      LOG.log(Level.SEVERE, "Unexpected failure on " + address, cause);
+      message.fail(500, "Internal Server Error");
+    }
   }
 
   /** Completes once every consumer is registered (across the cluster too). */

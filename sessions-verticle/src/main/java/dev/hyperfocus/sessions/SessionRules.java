@@ -45,11 +45,10 @@ final class SessionRules {
   }
 
   /** A local calendar day in {@code zone} (23, 24 or 25 hours), or every time when {@code day} is null. */
-  static Window listing(String day, ZoneId zone) {
-    if (day == null) {
+  static Window listing(LocalDate date, ZoneId zone) {
+    if (date == null) {
       return new Window(Times.EARLIEST, Times.LATEST);
     }
-    LocalDate date = LocalDate.parse(day);
     return new Window(date.atStartOfDay(zone).toInstant(), date.plusDays(1).atStartOfDay(zone).toInstant());
   }
 }

@@ -4,16 +4,18 @@ import dev.hyperfocus.api.Address;
 import dev.hyperfocus.api.Change;
 import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.Failure;
-import dev.hyperfocus.runtime.Handlers;
 import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.Json;
 import dev.hyperfocus.api.Live;
-import dev.hyperfocus.api.Messages;
-import dev.hyperfocus.runtime.Meters;
+import dev.hyperfocus.api.Ownership;
 import dev.hyperfocus.api.Session;
+import dev.hyperfocus.api.StatsApi;
 import dev.hyperfocus.api.User;
+import dev.hyperfocus.runtime.Handlers;
+import dev.hyperfocus.runtime.Meters;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -56,17 +58,17 @@ public final class StatsVerticle extends VerticleBase {
     meters.counter(Meters.STATS_REBUILDS, "Builds of a user's aggregates from history", cache::rebuilds);
     meters.counter(Meters.STATS_EVICTIONS, "Users evicted to keep aggregates within budget", cache::evictions);
     handlers = new Handlers(vertx)
-        .on(Address.STATS_HEALTH, ping -> Future.succeededFuture(new JsonObject().put(Json.LOADED_USERS, cache.size())))
-        .on(Address.STATS_LIVE, this::live);
+        .on(StatsApi.HEALTH, ping -> Future.succeededFuture(new StatsApi.Health(cache.size())))
+        .on(StatsApi.LIVE, this::live);
     for (StatsView view : StatsView.values()) {
-      handlers.onEncoded(Address.stats(view.path()), request -> view(view, request));
+      handlers.on(StatsApi.view(view.path()), request -> view(view, request));
     }
     events = List.of(
         vertx.eventBus().consumer(Address.SESSIONS_EVENTS, message -> onSession(message.body())),
         vertx.eventBus().consumer(Address.INTERRUPTIONS_EVENTS, message -> onInterruption(message.body())),
         vertx.eventBus().consumer(Address.USERS_EVENTS, message -> onUser(message.body())),
         vertx.eventBus().consumer(Address.STATS_LIVE_WATCH,
-            message -> watches.renew(message.body().getJsonArray(Json.USER_IDS), System.nanoTime())));
+            message -> watches.renew(StatsApi.WATCH.decode(message.body()).userIds(), System.nanoTime())));
     return Future.all(handlers.ready(), Future.all(events.stream().map(MessageConsumer::completion).toList()))
         .onSuccess(ready -> vertx.eventBus().publish(Address.STATS_STARTED, new JsonObject().put(Live.EPOCH, epoch)));
   }
@@ -81,17 +83,18 @@ public final class StatsVerticle extends VerticleBase {
     return cache.size();
   }
 
-  private Future<JsonObject> view(StatsView view, JsonObject request) {
-    return owned(request).map(user -> {
-      Range range = parseRange(request.getString(Json.RANGE));
-      return view.body(user.id(), user.stats().report(range, user.zone(), clock.instant()));
+  /** The view's document, encoded here: the web edge answers it as it is (see {@code Codec.encoded}). */
+  private Future<Buffer> view(StatsView view, StatsApi.View request) {
+    return owned(request.userId(), request.actorId()).map(user -> {
+      Range range = parseRange(request.range());
+      return view.body(user.id(), user.stats().report(range, user.zone(), clock.instant())).toBuffer();
     });
   }
 
   /** The live state now: a snapshot for a new connection, or a tick. */
-  private Future<JsonObject> live(JsonObject request) {
-    boolean tick = Live.TICK.equals(request.getString(Live.REASON));
-    return owned(request).map(user -> {
+  private Future<JsonObject> live(StatsApi.LiveState request) {
+    boolean tick = Live.TICK.equals(request.reason());
+    return owned(request.userId(), request.actorId()).map(user -> {
       watches.watch(user.id(), System.nanoTime());
       return frame(user, tick ? Live.UPDATE : Live.SNAPSHOT, tick ? Live.TICK : Live.CONNECTED,
           seqs.getOrDefault(user.id(), 0L));
@@ -99,13 +102,9 @@ public final class StatsVerticle extends VerticleBase {
   }
 
 
-  private Future<LoadedUser> owned(JsonObject request) {
-    long userId = request.getLong(Json.USER_ID);
-    Long actor = Json.actor(request);
+  private Future<LoadedUser> owned(long userId, Long actor) {
     return cache.get(userId).map(user -> {
-      if (actor != null && actor != userId) {
-        throw Failure.FORBIDDEN.with(Messages.NOT_ENOUGH_PERMISSIONS);
-      }
+      Ownership.check(actor, userId);
       return user;
     });
   }

@@ -1,15 +1,18 @@
 package dev.hyperfocus.stats;
 
-import dev.hyperfocus.api.Address;
+import dev.hyperfocus.api.ById;
+import dev.hyperfocus.api.Endpoint;
+import dev.hyperfocus.api.History;
 import dev.hyperfocus.api.Interruption;
-import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.InterruptionsApi;
+import dev.hyperfocus.api.Page;
 import dev.hyperfocus.api.Session;
-import dev.hyperfocus.api.User;
+import dev.hyperfocus.api.SessionsApi;
+import dev.hyperfocus.api.UsersApi;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.ZoneId;
@@ -103,12 +106,11 @@ final class UserCache {
     Loading entry = new Loading();
     loading.put(userId, entry);
     rebuilds++;
-    vertx.eventBus().<JsonObject>request(Address.USERS_GET, new JsonObject().put(Json.ID, userId), options)
-        .map(reply -> User.fromJson(reply.body()))
+    UsersApi.GET.request(vertx.eventBus(), ById.of(userId), options)
         .compose(user -> {
           LoadedUser fresh = new LoadedUser(userId, ZoneId.of(user.timezone()));
-          return pages(Address.SESSIONS_HISTORY, userId, 0, row -> fresh.put(Session.fromJson(row)))
-              .compose(done -> pages(Address.INTERRUPTIONS_HISTORY, userId, 0,
+          return pages(SessionsApi.HISTORY, History.first(userId), row -> fresh.put(Session.fromJson(row)))
+              .compose(done -> pages(InterruptionsApi.HISTORY, History.first(userId),
                   row -> fresh.put(Interruption.fromJson(row))))
               .map(fresh);
         })
@@ -132,20 +134,15 @@ final class UserCache {
   }
 
   /** Reads a history address page by page (by id) and hands every row to {@code sink}. */
-  private Future<Void> pages(String address, long userId, long afterId, Consumer<JsonObject> sink) {
-    JsonObject page = new JsonObject().put(Json.USER_ID, userId).put(Json.AFTER_ID, afterId)
-        .put(Json.LIMIT, Json.HISTORY_PAGE);
-    return vertx.eventBus().<JsonObject>request(address, page, options)
-        .map(Message::body)
-        .compose(body -> {
-          JsonArray items = body.getJsonArray(Json.ITEMS);
-          long last = afterId;
+  private Future<Void> pages(Endpoint<History, Page> history, History request, Consumer<JsonObject> sink) {
+    return history.request(vertx.eventBus(), request, options)
+        .compose(page -> {
+          JsonArray items = page.items();
           for (int i = 0; i < items.size(); i++) {
-            JsonObject row = items.getJsonObject(i);
-            sink.accept(row);
-            last = row.getLong(Json.ID);
+            sink.accept(items.getJsonObject(i));
           }
-          return items.size() < Json.HISTORY_PAGE ? Future.succeededFuture() : pages(address, userId, last, sink);
+          return items.size() < request.limit() ? Future.succeededFuture()
+              : pages(history, request.after(page.lastId(request.afterId())), sink);
         });
   }
 

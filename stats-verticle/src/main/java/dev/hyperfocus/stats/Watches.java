@@ -10,7 +10,7 @@ import java.util.Map;
  * stats verticle's event loop only; times are {@link System#nanoTime()}.
  */
 final class Watches {
-  /** Four of the web nodes' renewals ({@code LiveHub.WATCH_EVERY_MS}). */
+  /** Four of the web nodes' renewals ({@code Liveness.WATCH_EVERY_MS} in the web verticle). */
   static final long LEASE_NANOS = 60_000_000_000L;
 
   private final Map<Long, Long> until = new HashMap<>();
@@ -20,9 +20,9 @@ final class Watches {
   }
 
   /** Renews the listed users' watches and forgets lapsed ones. */
-  void renew(Iterable<Object> userIds, long now) {
+  void renew(Iterable<Long> userIds, long now) {
     until.values().removeIf(end -> end - now < 0);
-    userIds.forEach(id -> watch(((Number) id).longValue(), now));
+    userIds.forEach(id -> watch(id, now));
   }
 
   boolean watched(long userId, long now) {

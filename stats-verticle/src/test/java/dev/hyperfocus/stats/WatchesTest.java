@@ -19,7 +19,7 @@ class WatchesTest {
     assertThat(watches.watched(7, LEASE)).isFalse();
     assertThat(watches.watched(8, 0)).isFalse();
 
-    watches.renew(List.of(7L, 8), LEASE / 2);
+    watches.renew(List.of(7L, 8L), LEASE / 2);
     assertThat(watches.watched(7, LEASE + 1)).isTrue();
     assertThat(watches.watched(8, LEASE + 1)).isTrue();
     assertThat(watches.watched(7, LEASE / 2 + LEASE)).isFalse();

@@ -1,14 +1,20 @@
 package dev.hyperfocus.users;
 
 import dev.hyperfocus.api.Address;
+import dev.hyperfocus.api.ById;
 import dev.hyperfocus.api.Change;
+import dev.hyperfocus.api.Empty;
 import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.Failure;
-import dev.hyperfocus.runtime.Handlers;
-import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.ForUser;
+import dev.hyperfocus.api.InterruptionsApi;
 import dev.hyperfocus.api.Messages;
+import dev.hyperfocus.api.Ownership;
+import dev.hyperfocus.api.SessionsApi;
 import dev.hyperfocus.api.Tokens;
 import dev.hyperfocus.api.User;
+import dev.hyperfocus.api.UsersApi;
+import dev.hyperfocus.runtime.Handlers;
 import dev.hyperfocus.sqlite.DatabaseConfig;
 import dev.hyperfocus.sqlite.SqliteDatabase;
 import io.vertx.core.Future;
@@ -40,13 +46,13 @@ public final class UsersVerticle extends VerticleBase {
           db = opened;
           users = new UserRepository(db);
           handlers = new Handlers(vertx)
-              .on(Address.USERS_HEALTH, ping -> db.ping().map(new JsonObject()))
-              .on(Address.USERS_CREATE, this::create)
-              .on(Address.USERS_GET, this::get)
-              .on(Address.USERS_UPDATE, this::update)
-              .on(Address.USERS_DELETE, this::delete)
-              .on(Address.USERS_ROTATE_TOKEN, this::rotateToken)
-              .on(Address.USERS_AUTHENTICATE, this::authenticate);
+              .on(UsersApi.HEALTH, ping -> db.ping().map(Empty.INSTANCE))
+              .on(UsersApi.CREATE, this::create)
+              .on(UsersApi.GET, this::owned)
+              .on(UsersApi.UPDATE, this::update)
+              .on(UsersApi.DELETE, this::delete)
+              .on(UsersApi.ROTATE_TOKEN, this::rotateToken)
+              .on(UsersApi.AUTHENTICATE, this::authenticate);
           return handlers.ready();
         })
         .compose(ready -> repairInterruptedDeletes());
@@ -58,78 +64,69 @@ public final class UsersVerticle extends VerticleBase {
     return unbound.compose(done -> db == null ? Future.succeededFuture() : db.close());
   }
 
-  private Future<JsonObject> create(JsonObject request) {
-    String token = request.getBoolean(Json.ISSUE_TOKEN, false) ? Tokens.generate() : null;
-    return users.insert(request.getString(Json.NAME), request.getString(Json.EMAIL),
-            request.getString(Json.TIMEZONE), token == null ? null : Tokens.hash(token), clock.instant())
+  private Future<UsersApi.Created> create(UsersApi.Create request) {
+    String token = request.issueToken() ? Tokens.generate() : null;
+    return users.insert(request.name(), request.email(), request.timezone(),
+            token == null ? null : Tokens.hash(token), clock.instant())
         .recover(failure -> Future.failedFuture(SqliteDatabase.isUniqueViolation(failure)
             ? Failure.BAD_REQUEST.with(Messages.EMAIL_ALREADY_REGISTERED) : failure))
         .map(user -> {
           publish(Events.user(Change.USER_CREATED, user));
-          JsonObject body = user.toJson();
-          return token == null ? body : body.put(Json.API_TOKEN, token);
+          return new UsersApi.Created(user, token);
         });
   }
 
-  private Future<JsonObject> get(JsonObject request) {
-    return owned(request).map(User::toJson);
-  }
-
-  private Future<JsonObject> update(JsonObject request) {
-    return owned(request)
-        .compose(user -> users.update(user.id(), request.getString(Json.NAME), request.getString(Json.TIMEZONE)))
+  private Future<User> update(UsersApi.Update request) {
+    return owned(new ById(request.id(), request.actorId()))
+        .compose(user -> users.update(user.id(), request.name(), request.timezone()))
         .map(updated -> {
           User user = updated.orElseThrow(() -> Failure.NOT_FOUND.with(Messages.USER_NOT_FOUND));
           publish(Events.user(Change.USER_UPDATED, user));
-          return user.toJson();
+          return user;
         });
   }
 
-  private Future<JsonObject> delete(JsonObject request) {
+  private Future<Empty> delete(ById request) {
     return owned(request)
         .compose(user -> users.deleteLeavingTombstone(user.id(), clock.instant()).map(user.id()))
         .compose(id -> {
           publish(Events.userOnly(Change.USER_DELETED, id));
           return purgeOtherDomains(id);
         })
-        .map(new JsonObject());
+        .map(Empty.INSTANCE);
   }
 
-  private Future<JsonObject> rotateToken(JsonObject request) {
+  private Future<UsersApi.Token> rotateToken(ById request) {
     String token = Tokens.generate();
     return owned(request)
         .compose(user -> users.setTokenHash(user.id(), Tokens.hash(token)).map(user.id()))
         .map(id -> {
           publish(Events.userOnly(Change.TOKEN_REVOKED, id));
-          return new JsonObject().put(Json.API_TOKEN, token);
+          return new UsersApi.Token(token);
         });
   }
 
-  private Future<JsonObject> authenticate(JsonObject request) {
-    return users.idByTokenHash(request.getString(Json.TOKEN_HASH))
-        .map(id -> new JsonObject().put(Json.USER_ID,
+  private Future<UsersApi.Authenticated> authenticate(UsersApi.Authenticate request) {
+    return users.idByTokenHash(request.tokenHash())
+        .map(id -> new UsersApi.Authenticated(
             id.orElseThrow(() -> Failure.UNAUTHORIZED.with(Messages.NOT_AUTHENTICATED))));
   }
 
   /** The user named by {@code id}: 404 when missing, 403 when the actor is someone else. */
-  private Future<User> owned(JsonObject request) {
-    long id = request.getLong(Json.ID);
-    Long actor = Json.actor(request);
-    return users.get(id).map(found -> {
+  private Future<User> owned(ById request) {
+    return users.get(request.id()).map(found -> {
       User user = found.orElseThrow(() -> Failure.NOT_FOUND.with(Messages.USER_NOT_FOUND));
-      if (actor != null && actor != id) {
-        throw Failure.FORBIDDEN.with(Messages.NOT_ENOUGH_PERMISSIONS);
-      }
+      Ownership.check(request.actorId(), user.id());
       return user;
     });
   }
 
   /** Asks the other domains to drop the user's rows, then removes the tombstone. */
   private Future<Void> purgeOtherDomains(long userId) {
-    JsonObject body = new JsonObject().put(Json.USER_ID, userId);
+    ForUser user = new ForUser(userId);
     return Future.all(
-            vertx.eventBus().request(Address.SESSIONS_PURGE_USER, body, PURGE),
-            vertx.eventBus().request(Address.INTERRUPTIONS_PURGE_USER, body, PURGE))
+            SessionsApi.PURGE_USER.request(vertx.eventBus(), user, PURGE),
+            InterruptionsApi.PURGE_USER.request(vertx.eventBus(), user, PURGE))
         .compose(purged -> users.removeTombstone(userId))
         .recover(failure -> {
           LOG.log(Level.WARNING, "Purge of user " + userId + " incomplete; repaired at next start", failure);

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The settings the web verticle reads, from its deployment config (keys of {@link Setting}). */
-record WebConfig(
+public record WebConfig(
     String host,
     int port,
     boolean tokens,
@@ -25,7 +25,7 @@ record WebConfig(
   /** What an empty {@code allowed_hosts} means on a loopback interface. */
   static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
   /** An {@link #allowedHosts} of this one name accepts any host. */
-  static final String ANY_HOST = "*";
+  public static final String ANY_HOST = "*";
 
   static WebConfig fromJson(JsonObject config) {
     String host = get(config, Setting.HTTP_HOST);

@@ -1,9 +1,35 @@
 package dev.hyperfocus.web;
 
 import dev.hyperfocus.api.Address;
+import dev.hyperfocus.api.Endpoint;
+import dev.hyperfocus.api.StatsApi;
+import dev.hyperfocus.web.edge.Auth;
+import dev.hyperfocus.web.edge.Cors;
+import dev.hyperfocus.web.edge.HostCheck;
+import dev.hyperfocus.web.edge.RateLimit;
+import dev.hyperfocus.web.edge.RateLimiter;
+import dev.hyperfocus.web.edge.RequestDeadlines;
+import dev.hyperfocus.web.edge.RequestLog;
+import dev.hyperfocus.web.edge.RouteTemplates;
+import dev.hyperfocus.web.edge.SecurityHeaders;
+import dev.hyperfocus.web.edge.SlowClients;
+import dev.hyperfocus.web.live.LiveHub;
+import dev.hyperfocus.web.ops.DashboardRoutes;
+import dev.hyperfocus.web.ops.Health;
+import dev.hyperfocus.web.ops.OperationsRoutes;
+import dev.hyperfocus.web.ops.ServiceRoutes;
+import dev.hyperfocus.web.rest.Bus;
+import dev.hyperfocus.web.rest.ExportRoutes;
+import dev.hyperfocus.web.rest.Idempotency;
+import dev.hyperfocus.web.rest.InterruptionRoutes;
+import dev.hyperfocus.web.rest.Responses;
+import dev.hyperfocus.web.rest.SessionRoutes;
+import dev.hyperfocus.web.rest.StatsRoutes;
+import dev.hyperfocus.web.rest.UserRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -93,7 +119,8 @@ public final class WebVerticle extends VerticleBase {
     // before its method, and statistics are what dashboards ask for most. No other route matches
     // these paths, so their place changes no answer.
     for (String view : Address.STATS_VIEWS) {
-      router.get("/users/:user_id/stats/" + view).handler(auth).handler(ctx -> stats.view(ctx, view));
+      Endpoint<StatsApi.View, Buffer> endpoint = StatsApi.view(view);
+      router.get("/users/:user_id/stats/" + view).handler(auth).handler(ctx -> stats.view(ctx, endpoint));
     }
     router.get("/").handler(SecurityHeaders::page).handler(service::root);
     router.get("/health").handler(health::handle);
@@ -113,12 +140,12 @@ public final class WebVerticle extends VerticleBase {
     router.delete("/users/:id").handler(auth).handler(users::delete);
     router.post("/users/:id/token").handler(auth).handler(body).handler(users::rotateToken);
 
-    router.post("/sessions/start").handler(auth).handler(body).handler(idempotent::handle).handler(sessions::start);
-    router.post("/sessions/:id/end").handler(auth).handler(body).handler(idempotent::handle).handler(sessions::end);
+    router.post("/sessions/start").handler(auth).handler(body).handler(idempotent::claim).handler(sessions::start);
+    router.post("/sessions/:id/end").handler(auth).handler(body).handler(idempotent::claim).handler(sessions::end);
     router.get("/sessions/user/:user_id").handler(auth).handler(sessions::listOfUser);
     router.get("/sessions/:id").handler(auth).handler(sessions::get);
 
-    router.post("/interruptions").handler(auth).handler(body).handler(idempotent::handle).handler(interruptions::log);
+    router.post("/interruptions").handler(auth).handler(body).handler(idempotent::claim).handler(interruptions::log);
     router.get("/interruptions/session/:session_id").handler(auth).handler(interruptions::listOfSession);
     router.delete("/interruptions/:id").handler(auth).handler(interruptions::delete);
 

@@ -2,6 +2,7 @@ package dev.hyperfocus.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hyperfocus.web.ops.OperationsRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;

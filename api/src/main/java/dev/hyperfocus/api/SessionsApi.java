@@ -1,0 +1,75 @@
+package dev.hyperfocus.api;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** The sessions domain's addresses and the records that travel on them. */
+public final class SessionsApi {
+  private static final Codec<Session> SESSION = Codec.json(Session::toJson, Session::fromJson);
+
+  public static final Endpoint<Start, Session> START =
+      Endpoint.of(Address.SESSIONS_START, Codec.json(Start::toJson, Start::fromJson), SESSION);
+  public static final Endpoint<End, Session> END =
+      Endpoint.of(Address.SESSIONS_END, Codec.json(End::toJson, End::fromJson), SESSION);
+  public static final Endpoint<ById, Session> GET = Endpoint.of(Address.SESSIONS_GET, ById.CODEC, SESSION);
+  /** One page of a user's sessions (the REST listing); {@code total} counts the whole listing. */
+  public static final Endpoint<ListOfUser, Page> LIST =
+      Endpoint.of(Address.SESSIONS_LIST, Codec.json(ListOfUser::toJson, ListOfUser::fromJson), Page.CODEC);
+  public static final Endpoint<History, Page> HISTORY = Endpoint.of(Address.SESSIONS_HISTORY, History.CODEC, Page.CODEC);
+  public static final Endpoint<ForUser, Empty> PURGE_USER = Endpoint.of(Address.SESSIONS_PURGE_USER, ForUser.CODEC, Codec.EMPTY);
+  public static final Endpoint<Empty, Empty> HEALTH = Endpoint.health(Address.SESSIONS_HEALTH);
+
+  private SessionsApi() {}
+
+  /**
+   * Starts a session.
+   *
+   * @param startTime null: now
+   * @param timezone null: the user's zone
+   */
+  public record Start(long userId, Long actorId, Instant startTime, String timezone) {
+    public JsonObject toJson() {
+      return new JsonObject().put(Json.USER_ID, userId).put(Json.ACTOR_ID, actorId)
+          .put(Json.START_TIME, Json.instant(startTime)).put(Json.TIMEZONE, timezone);
+    }
+
+    public static Start fromJson(JsonObject json) {
+      return new Start(json.getLong(Json.USER_ID), json.getLong(Json.ACTOR_ID), Json.instant(json, Json.START_TIME),
+          json.getString(Json.TIMEZONE));
+    }
+  }
+
+  /**
+   * Ends a session.
+   *
+   * @param endTime null: now
+   */
+  public record End(long id, Long actorId, Instant endTime) {
+    public JsonObject toJson() {
+      return new ById(id, actorId).toJson().put(Json.END_TIME, Json.instant(endTime));
+    }
+
+    public static End fromJson(JsonObject json) {
+      return new End(json.getLong(Json.ID), json.getLong(Json.ACTOR_ID), Json.instant(json, Json.END_TIME));
+    }
+  }
+
+  /**
+   * A page of a user's sessions.
+   *
+   * @param day null: every session; else those overlapping that local day in the user's zone
+   */
+  public record ListOfUser(long userId, Long actorId, LocalDate day, int limit, long offset) {
+    public JsonObject toJson() {
+      return new JsonObject().put(Json.USER_ID, userId).put(Json.ACTOR_ID, actorId)
+          .put(Json.DAY, day == null ? null : day.toString()).put(Json.LIMIT, limit).put(Json.OFFSET, offset);
+    }
+
+    public static ListOfUser fromJson(JsonObject json) {
+      String day = json.getString(Json.DAY);
+      return new ListOfUser(json.getLong(Json.USER_ID), json.getLong(Json.ACTOR_ID),
+          day == null ? null : LocalDate.parse(day), json.getInteger(Json.LIMIT), json.getLong(Json.OFFSET));
+    }
+  }
+}

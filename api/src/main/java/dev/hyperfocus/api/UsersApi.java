@@ -1,0 +1,99 @@
+package dev.hyperfocus.api;
+
+import io.vertx.core.json.JsonObject;
+
+/** The users domain's addresses and the records that travel on them. */
+public final class UsersApi {
+  /** Sign-up: 400 when the email is taken. */
+  public static final Endpoint<Create, Created> CREATE =
+      Endpoint.of(Address.USERS_CREATE, Codec.json(Create::toJson, Create::fromJson), Codec.json(Created::toJson, Created::fromJson));
+  /** The user: 404 when missing, 403 when the actor is someone else. */
+  public static final Endpoint<ById, User> GET = Endpoint.of(Address.USERS_GET, ById.CODEC, Codec.json(User::toJson, User::fromJson));
+  public static final Endpoint<Update, User> UPDATE =
+      Endpoint.of(Address.USERS_UPDATE, Codec.json(Update::toJson, Update::fromJson), Codec.json(User::toJson, User::fromJson));
+  /** Deletes the user, then asks the other domains to purge the user's rows. */
+  public static final Endpoint<ById, Empty> DELETE = Endpoint.of(Address.USERS_DELETE, ById.CODEC, Codec.EMPTY);
+  /** A new token; the old one stops working at once. */
+  public static final Endpoint<ById, Token> ROTATE_TOKEN =
+      Endpoint.of(Address.USERS_ROTATE_TOKEN, ById.CODEC, Codec.json(Token::toJson, Token::fromJson));
+  /** The user of a token hash: 401 when unknown. */
+  public static final Endpoint<Authenticate, Authenticated> AUTHENTICATE = Endpoint.of(Address.USERS_AUTHENTICATE,
+      Codec.json(Authenticate::toJson, Authenticate::fromJson), Codec.json(Authenticated::toJson, Authenticated::fromJson));
+  public static final Endpoint<Empty, Empty> HEALTH = Endpoint.health(Address.USERS_HEALTH);
+
+  private UsersApi() {}
+
+  /**
+   * A sign-up.
+   *
+   * @param timezone an IANA zone id, already checked by the edge
+   * @param issueToken whether to issue an API token (token mode)
+   */
+  public record Create(String name, String email, String timezone, boolean issueToken) {
+    public JsonObject toJson() {
+      return new JsonObject().put(Json.NAME, name).put(Json.EMAIL, email).put(Json.TIMEZONE, timezone)
+          .put(Json.ISSUE_TOKEN, issueToken);
+    }
+
+    public static Create fromJson(JsonObject json) {
+      return new Create(json.getString(Json.NAME), json.getString(Json.EMAIL), json.getString(Json.TIMEZONE),
+          json.getBoolean(Json.ISSUE_TOKEN, false));
+    }
+  }
+
+  /** The new user, with its API token (shown this once) when one was issued. */
+  public record Created(User user, String apiToken) {
+    public JsonObject toJson() {
+      JsonObject json = user.toJson();
+      return apiToken == null ? json : json.put(Json.API_TOKEN, apiToken);
+    }
+
+    public static Created fromJson(JsonObject json) {
+      return new Created(User.fromJson(json), json.getString(Json.API_TOKEN));
+    }
+  }
+
+  /** A profile change; a null field stays as it is. */
+  public record Update(long id, Long actorId, String name, String timezone) {
+    public JsonObject toJson() {
+      return new ById(id, actorId).toJson().put(Json.NAME, name).put(Json.TIMEZONE, timezone);
+    }
+
+    public static Update fromJson(JsonObject json) {
+      return new Update(json.getLong(Json.ID), json.getLong(Json.ACTOR_ID), json.getString(Json.NAME),
+          json.getString(Json.TIMEZONE));
+    }
+  }
+
+  /** A newly issued API token. */
+  public record Token(String apiToken) {
+    public JsonObject toJson() {
+      return new JsonObject().put(Json.API_TOKEN, apiToken);
+    }
+
+    public static Token fromJson(JsonObject json) {
+      return new Token(json.getString(Json.API_TOKEN));
+    }
+  }
+
+  /** Who holds a token: only its SHA-256 travels. */
+  public record Authenticate(String tokenHash) {
+    public JsonObject toJson() {
+      return new JsonObject().put(Json.TOKEN_HASH, tokenHash);
+    }
+
+    public static Authenticate fromJson(JsonObject json) {
+      return new Authenticate(json.getString(Json.TOKEN_HASH));
+    }
+  }
+
+  public record Authenticated(long userId) {
+    public JsonObject toJson() {
+      return new JsonObject().put(Json.USER_ID, userId);
+    }
+
+    public static Authenticated fromJson(JsonObject json) {
+      return new Authenticated(json.getLong(Json.USER_ID));
+    }
+  }
+}
