@@ -84,7 +84,7 @@ final class Settings {
         return setting;
       }
     }
-    throw new Invalid("Unknown flag " + name + " (see README: Configuration)");
+    throw new Invalid("Unknown flag " + name + " (see docs/operations.md: Configuration)");
   }
 
   private static JsonObject readConf(Path conf) {

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the next batch, so the next fsync never waits for the event loop to process the previous
  * answers (measured: that wait was as long as the batch itself). Through the Vert.x JDBC client
  * every statement was a round trip between the event loop and a worker, which capped the rate on
- * 2 busy cores (see the README's benchmarks).
+ * 2 busy cores (see docs/benchmarks.md, "What the profiles changed").
  *
  * <p>A failing operation (a UNIQUE violation, a rule it throws) fails alone: the batch is then
  * run again with each operation inside its own {@code SAVEPOINT}. Every operation's future completes only

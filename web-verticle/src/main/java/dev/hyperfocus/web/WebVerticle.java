@@ -61,14 +61,14 @@ public final class WebVerticle extends VerticleBase {
     });
     auth = new Auth(vertx, bus, config.tokens(), requests);
     live = new LiveHub(vertx, bus);
-    // no permessage-deflate: measured on 1,000 sockets it made a fan-out 6x slower (README, Benchmarks)
+    // no permessage-deflate: measured on 1,000 sockets it made a fan-out 6x slower (docs/benchmarks.md)
     HttpServerOptions options = new HttpServerOptions()
         .setIdleTimeout(config.idleTimeoutSeconds())
         .setMaxInitialLineLength(8192)
         // h2c upgrade broke larger responses (a 59 KB body answered "101" and nothing usable);
         // clear-text clients speak HTTP/1.1, TLS terminators may still speak HTTP/2 to us
         .setHttp2ClearTextEnabled(false)
-        // measured: compression costs more CPU than it saves on our small frames (README, Benchmarks)
+        // measured: compression costs more CPU than it saves on our small frames (docs/benchmarks.md)
         .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false);
     return Future.all(OperationsRoutes.load(vertx), DashboardRoutes.load(vertx))
         .compose(loaded -> {
