@@ -1,0 +1,426 @@
+package dev.hyperfocus.interruptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hyperfocus.api.Address;
+import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Messages;
+import dev.hyperfocus.api.Setting;
+import dev.hyperfocus.sessions.SessionsVerticle;
+import dev.hyperfocus.users.UsersVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The interruptions verticle alone over its event-bus addresses, on a real SQLite file. The
+ * sessions it checks against come from the real sessions verticle ({@code sessions.get} and
+ * {@code sessions.events}), which asks the real users verticle; each has its own file in the same
+ * temporary directory. Before each test: Ada (1, Europe/Madrid) with an ended session 1 from 08:00
+ * to 09:00 and an active session 2 from 09:30; Bob (2) with an active session 3 from 09:00; now is 10:00.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 5, timeUnit = TimeUnit.SECONDS)
+class InterruptionsVerticleTest {
+  private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  private static final long ADA = 1;
+  private static final long BOB = 2;
+  private static final long ADAS_ENDED = 1;
+  private static final long ADAS_ACTIVE = 2;
+  private static final long BOBS_ACTIVE = 3;
+
+  @TempDir
+  Path dataDir;
+
+  private Vertx vertx;
+  private String deployment;
+
+  @BeforeEach
+  void deploy(Vertx vertx, VertxTestContext ctx) {
+    this.vertx = vertx;
+    vertx.deployVerticle(new UsersVerticle(CLOCK), options())
+        .compose(users -> vertx.deployVerticle(new SessionsVerticle(CLOCK), options()))
+        .compose(sessions -> deployInterruptions())
+        .compose(deployed -> user("ada@example.org", "Europe/Madrid"))
+        .compose(ada -> user("bob@example.org", "UTC"))
+        .compose(bob -> session(ADA, "2026-11-23T08:00:00Z", "2026-11-23T09:00:00Z"))
+        .compose(ended -> session(ADA, "2026-11-23T09:30:00Z", null))
+        .compose(active -> session(BOB, "2026-11-23T09:00:00Z", null))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  // ---- requests, built in one place (the JSON wire contract of the interruptions addresses) ----
+
+  private static JsonObject logOf(long sessionId, long userId, Long actor, String start, String end) {
+    return new JsonObject().put(Json.SESSION_ID, sessionId).put(Json.USER_ID, userId).put(Json.ACTOR_ID, actor)
+        .put(Json.TYPE, "phone").put(Json.DESCRIPTION, "a call").put(Json.START_TIME, start).put(Json.END_TIME, end);
+  }
+
+  private static JsonObject ofSession(long sessionId, Long actor) {
+    return new JsonObject().put(Json.SESSION_ID, sessionId).put(Json.ACTOR_ID, actor);
+  }
+
+  private static JsonObject byId(long id, Long actor) {
+    return new JsonObject().put(Json.ID, id).put(Json.ACTOR_ID, actor);
+  }
+
+  private static JsonObject historyOf(long userId, long afterId, int limit) {
+    return new JsonObject().put(Json.USER_ID, userId).put(Json.AFTER_ID, afterId).put(Json.LIMIT, limit);
+  }
+
+  private static JsonObject userOnly(long userId) {
+    return new JsonObject().put(Json.USER_ID, userId);
+  }
+
+  private Future<JsonObject> ask(String address, JsonObject body) {
+    return vertx.eventBus().<JsonObject>request(address, body).map(Message::body);
+  }
+
+  private Future<JsonObject> log(long sessionId, long userId, String start, String end) {
+    return ask(Address.INTERRUPTIONS_LOG, logOf(sessionId, userId, userId, start, end));
+  }
+
+  // ---- the other domains, for real ----
+
+  private Future<JsonObject> user(String email, String timezone) {
+    return ask(Address.USERS_CREATE, new JsonObject().put(Json.NAME, "Ada").put(Json.EMAIL, email)
+        .put(Json.TIMEZONE, timezone));
+  }
+
+  private Future<JsonObject> session(long userId, String start, String end) {
+    return ask(Address.SESSIONS_START, new JsonObject().put(Json.USER_ID, userId).put(Json.START_TIME, start))
+        .compose(started -> end == null ? Future.succeededFuture(started) : endSession(started.getLong(Json.ID), end));
+  }
+
+  private Future<JsonObject> endSession(long id, String end) {
+    return ask(Address.SESSIONS_END, new JsonObject().put(Json.ID, id).put(Json.END_TIME, end));
+  }
+
+  // ---- deployment and helpers ----
+
+  private DeploymentOptions options() {
+    return new DeploymentOptions().setConfig(new JsonObject()
+        .put(Setting.DATA_DIR.key(), dataDir.toString())
+        .put(Setting.DB_SYNC.key(), "normal"));
+  }
+
+  private Future<String> deployInterruptions() {
+    return vertx.deployVerticle(new InterruptionsVerticle(CLOCK), options()).onSuccess(id -> deployment = id);
+  }
+
+  /** A fresh interruptions verticle on the same file: its copy of the sessions starts empty. */
+  private Future<String> redeployInterruptions() {
+    return vertx.undeploy(deployment).compose(undeployed -> deployInterruptions());
+  }
+
+  private Future<Void> onEvent(VertxTestContext ctx, Checkpoint published, String kind, Consumer<JsonObject> check) {
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Address.INTERRUPTIONS_EVENTS, event -> {
+      if (kind.equals(event.body().getString(Json.KIND))) {
+        ctx.verify(() -> {
+          check.accept(event.body());
+          published.flag();
+        });
+      }
+    });
+    return consumer.completion();
+  }
+
+  /** Succeeds with the failure of {@code request}; fails when it succeeded. */
+  private static Future<ReplyException> refused(Future<?> request) {
+    return request.transform(done -> {
+      if (done.succeeded()) {
+        return Future.failedFuture(new AssertionError("expected a failure, got " + done.result()));
+      }
+      return done.cause() instanceof ReplyException failure
+          ? Future.succeededFuture(failure) : Future.failedFuture(done.cause());
+    });
+  }
+
+  private static void assertFailure(ReplyException failure, int code, String detail) {
+    assertThat(failure.failureCode()).as("failure code").isEqualTo(code);
+    assertThat(failure.getMessage()).as("detail").isEqualTo(detail);
+  }
+
+  /** A domain-rule 422: the FastAPI-shaped detail naming {@code field}. */
+  private static void assertInvalid(ReplyException failure, String field, String msg) {
+    assertThat(failure.failureCode()).as("failure code").isEqualTo(422);
+    JsonObject problem = new JsonObject(failure.getMessage()).getJsonArray(Json.DETAIL).getJsonObject(0);
+    assertThat(problem.getJsonArray(Json.LOC)).isEqualTo(new JsonArray().add("body").add(field));
+    assertThat(problem.getString(Json.MSG)).isEqualTo(msg);
+  }
+
+  private static List<Long> ids(JsonObject page) {
+    List<Long> ids = new ArrayList<>();
+    page.getJsonArray(Json.ITEMS).forEach(item -> ids.add(((JsonObject) item).getLong(Json.ID)));
+    return ids;
+  }
+
+  // ---- log ----
+
+  @Test
+  @DisplayName("Logging answers the stored interruption with its whole-second duration and publishes interruption_logged with the session's zone")
+  void logAnswersAndPublishes(VertxTestContext ctx) {
+    Checkpoint replied = ctx.checkpoint();
+    Checkpoint published = ctx.checkpoint();
+    onEvent(ctx, published, "interruption_logged", event -> {
+      assertThat(event.getLong(Json.USER_ID)).isEqualTo(ADA);
+      assertThat(event.getString(Json.TIMEZONE)).isEqualTo("Europe/Madrid");
+      assertThat(event.getJsonObject(Json.INTERRUPTION).getLong(Json.DURATION)).isEqualTo(150L);
+    }).compose(bound -> log(ADAS_ACTIVE, ADA, "2026-11-23T09:40:00Z", "2026-11-23T09:42:30.900Z"))
+        .onComplete(ctx.succeeding(interruption -> ctx.verify(() -> {
+          assertThat(interruption).isEqualTo(new JsonObject().put(Json.ID, 1L).put(Json.SESSION_ID, ADAS_ACTIVE)
+              .put(Json.USER_ID, ADA).put(Json.TYPE, "phone").put(Json.DESCRIPTION, "a call")
+              .put(Json.START_TIME, "2026-11-23T09:40:00Z").put(Json.END_TIME, "2026-11-23T09:42:30.900Z")
+              .put(Json.DURATION, 150L).put(Json.CREATED_AT, "2026-11-23T10:00:00Z"));
+          replied.flag();
+        })));
+  }
+
+  @Test
+  @DisplayName("Logging into a session that does not exist is a 404 Session not found")
+  void logIntoMissingSession(VertxTestContext ctx) {
+    refused(log(42, ADA, "2026-11-23T09:40:00Z", "2026-11-23T09:41:00Z"))
+        .onComplete(ctx.succeeding(failure -> ctx.verify(() -> {
+          assertFailure(failure, 404, Messages.SESSION_NOT_FOUND);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("Logging into or listing another user's session is a 403, whether its session is already known or must be asked")
+  void othersAreForbidden(VertxTestContext ctx) {
+    JsonObject intoAdas = logOf(ADAS_ACTIVE, ADA, BOB, "2026-11-23T09:40:00Z", "2026-11-23T09:41:00Z");
+    Future.all(refused(ask(Address.INTERRUPTIONS_LOG, intoAdas)),
+            refused(ask(Address.INTERRUPTIONS_LIST, ofSession(ADAS_ACTIVE, BOB))))
+        .compose(known -> redeployInterruptions().compose(fresh -> Future.all(
+                refused(ask(Address.INTERRUPTIONS_LOG, intoAdas)),
+                refused(ask(Address.INTERRUPTIONS_LIST, ofSession(ADAS_ENDED, BOB)))))
+            .map(asked -> List.of(known, asked)))
+        .compose(both -> ask(Address.INTERRUPTIONS_LIST, ofSession(ADAS_ACTIVE, ADA)).map(list -> {
+          both.forEach(failures -> {
+            assertFailure(failures.resultAt(0), 403, Messages.NOT_ENOUGH_PERMISSIONS);
+            assertFailure(failures.resultAt(1), 403, Messages.NOT_ENOUGH_PERMISSIONS);
+          });
+          return list;
+        }))
+        .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
+          assertThat(ids(list)).as("nothing logged by the forbidden requests").isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("A user_id other than the session's is a 400 Interruption user_id does not match session user_id")
+  void userMismatch(VertxTestContext ctx) {
+    refused(ask(Address.INTERRUPTIONS_LOG, logOf(BOBS_ACTIVE, ADA, null, "2026-11-23T09:40:00Z", "2026-11-23T09:41:00Z")))
+        .onComplete(ctx.succeeding(failure -> ctx.verify(() -> {
+          assertFailure(failure, 400, Messages.INTERRUPTION_USER_MISMATCH);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("A start more than 5 s ahead or an end more than 24 h ahead is a 422 naming the field; a planned end within 24 h is accepted")
+  void timeRuleOne(VertxTestContext ctx) {
+    Future.all(
+            refused(log(ADAS_ACTIVE, ADA, "2026-11-23T10:00:06Z", "2026-11-23T10:30:00Z")),
+            refused(log(ADAS_ACTIVE, ADA, "2026-11-23T09:50:00Z", "2026-11-24T10:00:00.001Z")),
+            log(BOBS_ACTIVE, BOB, "2026-11-23T09:59:00Z", "2026-11-24T10:00:00Z"))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertInvalid(all.resultAt(0), Json.START_TIME, Messages.TIME_IN_FUTURE);
+          assertInvalid(all.resultAt(1), Json.END_TIME, Messages.END_TOO_FAR_AHEAD);
+          assertThat(((JsonObject) all.resultAt(2)).getLong(Json.DURATION)).isEqualTo(86_460L);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("An interruption outside its session's span is a 422; touching an edge is outside, and late logging into an ended session is accepted")
+  void mustOverlapSession(VertxTestContext ctx) {
+    Future.all(
+            refused(log(ADAS_ENDED, ADA, "2026-11-23T09:00:00Z", "2026-11-23T09:10:00Z")),
+            refused(log(ADAS_ENDED, ADA, "2026-11-23T07:50:00Z", "2026-11-23T08:00:00Z")),
+            log(ADAS_ENDED, ADA, "2026-11-23T08:55:00Z", "2026-11-23T09:05:00Z"))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertInvalid(all.resultAt(0), Json.START_TIME, Messages.INTERRUPTION_MUST_OVERLAP);
+          assertInvalid(all.resultAt(1), Json.START_TIME, Messages.INTERRUPTION_MUST_OVERLAP);
+          assertThat(((JsonObject) all.resultAt(2)).getLong(Json.DURATION)).as("stored as sent").isEqualTo(600L);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("The span of a session follows sessions.events: once it ends, a later interruption no longer overlaps it")
+  void sessionCopyFollowsEvents(VertxTestContext ctx) {
+    log(ADAS_ACTIVE, ADA, "2026-11-23T09:40:00Z", "2026-11-23T09:41:00Z")
+        .compose(known -> endSession(ADAS_ACTIVE, "2026-11-23T09:45:00Z"))
+        .compose(ended -> refused(log(ADAS_ACTIVE, ADA, "2026-11-23T09:50:00Z", "2026-11-23T09:51:00Z")))
+        .onComplete(ctx.succeeding(failure -> ctx.verify(() -> {
+          assertInvalid(failure, Json.START_TIME, Messages.INTERRUPTION_MUST_OVERLAP);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("An interruption overlapping another of its session is a 409 naming it; back to back, or in another session, is accepted")
+  void overlappingInterruptions(VertxTestContext ctx) {
+    log(ADAS_ACTIVE, ADA, "2026-11-23T09:40:00Z", "2026-11-23T09:45:00Z")
+        .compose(first -> Future.all(List.of(
+            refused(log(ADAS_ACTIVE, ADA, "2026-11-23T09:44:59Z", "2026-11-23T09:50:00Z")),
+            refused(log(ADAS_ACTIVE, ADA, "2026-11-23T09:41:00Z", "2026-11-23T09:50:00Z")),
+            log(ADAS_ACTIVE, ADA, "2026-11-23T09:45:00Z", "2026-11-23T09:46:00Z"),
+            log(ADAS_ACTIVE, ADA, "2026-11-23T09:39:00Z", "2026-11-23T09:40:00Z"),
+            log(BOBS_ACTIVE, BOB, "2026-11-23T09:40:00Z", "2026-11-23T09:45:00Z"))))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertFailure(all.resultAt(0), 409, Messages.interruptionOverlaps(1));
+          assertFailure(all.resultAt(1), 409, Messages.interruptionOverlaps(1));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("Of concurrent overlapping logs into one session exactly one is stored, the others are 409")
+  void concurrentOverlaps(VertxTestContext ctx) {
+    List<Future<JsonObject>> logs = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      logs.add(log(ADAS_ACTIVE, ADA, "2026-11-23T09:40:0" + i + "Z", "2026-11-23T09:45:00Z"));
+    }
+    Future.join(logs).transform(joined -> ask(Address.INTERRUPTIONS_LIST, ofSession(ADAS_ACTIVE, ADA)))
+        .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
+          assertThat(logs).filteredOn(Future::succeeded).hasSize(1);
+          assertThat(logs).filteredOn(Future::failed)
+              .allSatisfy(failed -> assertThat(((ReplyException) failed.cause()).failureCode()).isEqualTo(409));
+          assertThat(ids(list)).hasSize(1);
+          ctx.completeNow();
+        })));
+  }
+
+  // ---- list, delete, history, purge ----
+
+  @Test
+  @DisplayName("A session's interruptions are listed by start time; an unknown session is a 404")
+  void listBySession(VertxTestContext ctx) {
+    log(ADAS_ACTIVE, ADA, "2026-11-23T09:50:00Z", "2026-11-23T09:51:00Z")
+        .compose(first -> log(ADAS_ACTIVE, ADA, "2026-11-23T09:35:00Z", "2026-11-23T09:36:00Z"))
+        .compose(second -> log(ADAS_ENDED, ADA, "2026-11-23T08:10:00Z", "2026-11-23T08:11:00Z"))
+        .compose(other -> Future.all(ask(Address.INTERRUPTIONS_LIST, ofSession(ADAS_ACTIVE, ADA)),
+            refused(ask(Address.INTERRUPTIONS_LIST, ofSession(42, ADA)))))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          JsonObject list = both.resultAt(0);
+          assertThat(ids(list)).containsExactly(2L, 1L);
+          assertThat(list.getLong(Json.TOTAL)).isEqualTo(2L);
+          assertFailure(both.resultAt(1), 404, Messages.SESSION_NOT_FOUND);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("Deleting an interruption removes it, frees its interval and publishes interruption_deleted")
+  void deleteInterruption(VertxTestContext ctx) {
+    Checkpoint replied = ctx.checkpoint();
+    Checkpoint published = ctx.checkpoint();
+    onEvent(ctx, published, "interruption_deleted", event -> {
+      assertThat(event.getJsonObject(Json.INTERRUPTION).getLong(Json.ID)).isEqualTo(1L);
+      assertThat(event.getString(Json.TIMEZONE)).isEqualTo("Europe/Madrid");
+    }).compose(bound -> log(ADAS_ACTIVE, ADA, "2026-11-23T09:40:00Z", "2026-11-23T09:45:00Z"))
+        .compose(logged -> ask(Address.INTERRUPTIONS_DELETE, byId(1, ADA)))
+        .compose(deleted -> log(ADAS_ACTIVE, ADA, "2026-11-23T09:40:00Z", "2026-11-23T09:45:00Z"))
+        .compose(again -> ask(Address.INTERRUPTIONS_LIST, ofSession(ADAS_ACTIVE, ADA)))
+        .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
+          assertThat(ids(list)).containsExactly(2L);
+          replied.flag();
+        })));
+  }
+
+  @Test
+  @DisplayName("Deleting an unknown interruption is a 404, another user's a 403 that deletes nothing")
+  void deleteFailures(VertxTestContext ctx) {
+    log(ADAS_ACTIVE, ADA, "2026-11-23T09:40:00Z", "2026-11-23T09:45:00Z")
+        .compose(logged -> Future.all(refused(ask(Address.INTERRUPTIONS_DELETE, byId(42, ADA))),
+            refused(ask(Address.INTERRUPTIONS_DELETE, byId(1, BOB)))))
+        .compose(failures -> ask(Address.INTERRUPTIONS_LIST, ofSession(ADAS_ACTIVE, ADA)).map(list -> {
+          assertFailure(failures.resultAt(0), 404, Messages.INTERRUPTION_NOT_FOUND);
+          assertFailure(failures.resultAt(1), 403, Messages.NOT_ENOUGH_PERMISSIONS);
+          return list;
+        }))
+        .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
+          assertThat(ids(list)).containsExactly(1L);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("History pages a user's interruptions by id, each with its session's zone, and no one else's")
+  void historyPages(VertxTestContext ctx) {
+    log(ADAS_ENDED, ADA, "2026-11-23T08:10:00Z", "2026-11-23T08:11:00Z")
+        .compose(i -> log(BOBS_ACTIVE, BOB, "2026-11-23T09:10:00Z", "2026-11-23T09:11:00Z"))
+        .compose(i -> log(ADAS_ACTIVE, ADA, "2026-11-23T09:40:00Z", "2026-11-23T09:41:00Z"))
+        .compose(i -> log(ADAS_ACTIVE, ADA, "2026-11-23T09:50:00Z", "2026-11-23T09:51:00Z"))
+        .compose(i -> Future.all(ask(Address.INTERRUPTIONS_HISTORY, historyOf(ADA, 0, 2)),
+            ask(Address.INTERRUPTIONS_HISTORY, historyOf(ADA, 3, 2))))
+        .onComplete(ctx.succeeding(pages -> ctx.verify(() -> {
+          JsonObject first = pages.resultAt(0);
+          assertThat(ids(first)).containsExactly(1L, 3L);
+          assertThat(first.getJsonArray(Json.ITEMS).getJsonObject(0).getString(Json.TIMEZONE)).isEqualTo("Europe/Madrid");
+          assertThat(ids(pages.resultAt(1))).containsExactly(4L);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("Purging a user deletes their interruptions only")
+  void purgeUser(VertxTestContext ctx) {
+    log(ADAS_ACTIVE, ADA, "2026-11-23T09:40:00Z", "2026-11-23T09:41:00Z")
+        .compose(i -> log(BOBS_ACTIVE, BOB, "2026-11-23T09:40:00Z", "2026-11-23T09:41:00Z"))
+        .compose(i -> ask(Address.INTERRUPTIONS_PURGE_USER, userOnly(ADA)))
+        .compose(purged -> Future.all(ask(Address.INTERRUPTIONS_HISTORY, historyOf(ADA, 0, 10)),
+            ask(Address.INTERRUPTIONS_HISTORY, historyOf(BOB, 0, 10))))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertThat(ids(both.resultAt(0))).isEmpty();
+          assertThat(ids(both.resultAt(1))).containsExactly(2L);
+          ctx.completeNow();
+        })));
+  }
+
+  // ---- persistence ----
+
+  @Test
+  @DisplayName("Interruptions survive an undeploy and redeploy on the same file and still block an overlapping log")
+  void persists(VertxTestContext ctx) {
+    log(ADAS_ACTIVE, ADA, "2026-11-23T09:40:00Z", "2026-11-23T09:45:00Z")
+        .compose(logged -> redeployInterruptions())
+        .compose(fresh -> Future.all(ask(Address.INTERRUPTIONS_LIST, ofSession(ADAS_ACTIVE, ADA)),
+            refused(log(ADAS_ACTIVE, ADA, "2026-11-23T09:42:00Z", "2026-11-23T09:43:00Z"))))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          JsonObject list = both.resultAt(0);
+          assertThat(ids(list)).containsExactly(1L);
+          assertThat(list.getJsonArray(Json.ITEMS).getJsonObject(0).getString(Json.END_TIME))
+              .isEqualTo("2026-11-23T09:45:00Z");
+          assertFailure(both.resultAt(1), 409, Messages.interruptionOverlaps(1));
+          ctx.completeNow();
+        })));
+  }
+}

@@ -1,0 +1,478 @@
+package dev.hyperfocus.sessions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hyperfocus.api.Address;
+import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Messages;
+import dev.hyperfocus.api.Setting;
+import dev.hyperfocus.users.UsersVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sessions verticle alone over its event-bus addresses, on a real SQLite file. The users
+ * domain it asks ({@code users.get}) is the real users verticle, on its own file in the same
+ * temporary directory.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 5, timeUnit = TimeUnit.SECONDS)
+class SessionsVerticleTest {
+  private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+  @TempDir
+  Path dataDir;
+
+  private Vertx vertx;
+  private String deployment;
+
+  @BeforeEach
+  void deploy(Vertx vertx, VertxTestContext ctx) {
+    this.vertx = vertx;
+    vertx.deployVerticle(new UsersVerticle(CLOCK), options())
+        .compose(users -> deploySessions())
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  // ---- requests, built in one place (the JSON wire contract of the sessions addresses) ----
+
+  private static JsonObject startOf(long userId, Long actor, Instant start, String timezone) {
+    JsonObject request = new JsonObject().put(Json.USER_ID, userId).put(Json.ACTOR_ID, actor);
+    if (start != null) {
+      request.put(Json.START_TIME, Json.instant(start));
+    }
+    if (timezone != null) {
+      request.put(Json.TIMEZONE, timezone);
+    }
+    return request;
+  }
+
+  private static JsonObject endOf(long id, Long actor, Instant end) {
+    JsonObject request = byId(id, actor);
+    return end == null ? request : request.put(Json.END_TIME, Json.instant(end));
+  }
+
+  private static JsonObject byId(long id, Long actor) {
+    return new JsonObject().put(Json.ID, id).put(Json.ACTOR_ID, actor);
+  }
+
+  private static JsonObject listOf(long userId, Long actor, String day, int limit, long offset) {
+    return new JsonObject().put(Json.USER_ID, userId).put(Json.ACTOR_ID, actor).put(Json.DAY, day)
+        .put(Json.LIMIT, limit).put(Json.OFFSET, offset);
+  }
+
+  private static JsonObject historyOf(long userId, long afterId, int limit) {
+    return new JsonObject().put(Json.USER_ID, userId).put(Json.AFTER_ID, afterId).put(Json.LIMIT, limit);
+  }
+
+  private static JsonObject userOnly(long userId) {
+    return new JsonObject().put(Json.USER_ID, userId);
+  }
+
+  private Future<JsonObject> ask(String address, JsonObject body) {
+    return vertx.eventBus().<JsonObject>request(address, body).map(Message::body);
+  }
+
+  /** A user of the real users domain, in {@code timezone}; its id. */
+  private Future<Long> newUser(String email, String timezone) {
+    return ask(Address.USERS_CREATE, new JsonObject().put(Json.NAME, "Ada").put(Json.EMAIL, email)
+        .put(Json.TIMEZONE, timezone)).map(user -> user.getLong(Json.ID));
+  }
+
+  /** A session from {@code start} to {@code end} (active when null); its id. */
+  private Future<Long> session(long userId, String start, String end) {
+    return ask(Address.SESSIONS_START, startOf(userId, null, Instant.parse(start), null))
+        .compose(started -> end == null ? Future.succeededFuture(started)
+            : ask(Address.SESSIONS_END, endOf(started.getLong(Json.ID), null, Instant.parse(end))))
+        .map(session -> session.getLong(Json.ID));
+  }
+
+  // ---- deployment and helpers ----
+
+  private DeploymentOptions options() {
+    return new DeploymentOptions().setConfig(new JsonObject()
+        .put(Setting.DATA_DIR.key(), dataDir.toString())
+        .put(Setting.DB_SYNC.key(), "normal"));
+  }
+
+  private Future<String> deploySessions() {
+    return vertx.deployVerticle(new SessionsVerticle(CLOCK), options()).onSuccess(id -> deployment = id);
+  }
+
+  private Future<String> redeploySessions() {
+    return vertx.undeploy(deployment).compose(undeployed -> deploySessions());
+  }
+
+  private Future<Void> onEvent(VertxTestContext ctx, Checkpoint published, String kind, Consumer<JsonObject> check) {
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Address.SESSIONS_EVENTS, event -> {
+      if (kind.equals(event.body().getString(Json.KIND))) {
+        ctx.verify(() -> {
+          check.accept(event.body());
+          published.flag();
+        });
+      }
+    });
+    return consumer.completion();
+  }
+
+  /** Succeeds with the failure of {@code request}; fails when it succeeded. */
+  private static Future<ReplyException> refused(Future<?> request) {
+    return request.transform(done -> {
+      if (done.succeeded()) {
+        return Future.failedFuture(new AssertionError("expected a failure, got " + done.result()));
+      }
+      return done.cause() instanceof ReplyException failure
+          ? Future.succeededFuture(failure) : Future.failedFuture(done.cause());
+    });
+  }
+
+  private static void assertFailure(ReplyException failure, int code, String detail) {
+    assertThat(failure.failureCode()).as("failure code").isEqualTo(code);
+    assertThat(failure.getMessage()).as("detail").isEqualTo(detail);
+  }
+
+  /** A domain-rule 422: the FastAPI-shaped detail naming {@code field}. */
+  private static void assertInvalid(ReplyException failure, String field, String msg) {
+    assertThat(failure.failureCode()).as("failure code").isEqualTo(422);
+    JsonObject problem = new JsonObject(failure.getMessage()).getJsonArray(Json.DETAIL).getJsonObject(0);
+    assertThat(problem.getJsonArray(Json.LOC)).isEqualTo(new JsonArray().add("body").add(field));
+    assertThat(problem.getString(Json.MSG)).isEqualTo(msg);
+    assertThat(problem.getString(Json.TYPE)).isEqualTo("value_error");
+  }
+
+  private static List<Long> ids(JsonObject page) {
+    List<Long> ids = new ArrayList<>();
+    page.getJsonArray(Json.ITEMS).forEach(item -> ids.add(((JsonObject) item).getLong(Json.ID)));
+    return ids;
+  }
+
+  // ---- start ----
+
+  @Test
+  @DisplayName("A start without times begins now in the user's time zone and publishes session_started")
+  void startDefaults(VertxTestContext ctx) {
+    Checkpoint replied = ctx.checkpoint();
+    Checkpoint published = ctx.checkpoint();
+    onEvent(ctx, published, "session_started", event -> {
+      assertThat(event.getLong(Json.USER_ID)).isEqualTo(1L);
+      assertThat(event.getJsonObject(Json.SESSION).getString(Json.START_TIME)).isEqualTo("2026-11-23T10:00:00Z");
+    }).compose(bound -> newUser("ada@example.org", "Europe/Madrid"))
+        .compose(user -> ask(Address.SESSIONS_START, startOf(user, user, null, null)))
+        .onComplete(ctx.succeeding(session -> ctx.verify(() -> {
+          assertThat(session).isEqualTo(new JsonObject().put(Json.ID, 1L).put(Json.USER_ID, 1L)
+              .put(Json.START_TIME, "2026-11-23T10:00:00Z").putNull(Json.END_TIME)
+              .put(Json.TIMEZONE, "Europe/Madrid").put(Json.CREATED_AT, "2026-11-23T10:00:00Z"));
+          replied.flag();
+        })));
+  }
+
+  @Test
+  @DisplayName("A start may name its own start_time and time zone")
+  void startWithTimeAndZone(VertxTestContext ctx) {
+    newUser("ada@example.org", "Europe/Madrid")
+        .compose(user -> ask(Address.SESSIONS_START,
+            startOf(user, null, Instant.parse("2026-11-23T09:15:00.250Z"), "Asia/Kolkata")))
+        .onComplete(ctx.succeeding(session -> ctx.verify(() -> {
+          assertThat(session.getString(Json.START_TIME)).isEqualTo("2026-11-23T09:15:00.250Z");
+          assertThat(session.getString(Json.TIMEZONE)).isEqualTo("Asia/Kolkata");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("Starting for a user the users domain does not know is a 404 User not found, even for another actor")
+  void startForMissingUser(VertxTestContext ctx) {
+    refused(ask(Address.SESSIONS_START, startOf(42, 7L, null, null)))
+        .onComplete(ctx.succeeding(failure -> ctx.verify(() -> {
+          assertFailure(failure, 404, Messages.USER_NOT_FOUND);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("Starting, listing or reading another user's sessions is a 403")
+  void othersAreForbidden(VertxTestContext ctx) {
+    Future.all(newUser("ada@example.org", "UTC"), newUser("bob@example.org", "UTC"))
+        .compose(users -> {
+          long ada = users.resultAt(0);
+          long bob = users.resultAt(1);
+          return session(ada, "2026-11-23T08:00:00Z", null).compose(adas -> Future.all(List.of(
+              refused(ask(Address.SESSIONS_START, startOf(ada, bob, null, null))),
+              refused(ask(Address.SESSIONS_LIST, listOf(ada, bob, null, 10, 0))),
+              refused(ask(Address.SESSIONS_GET, byId(adas, bob))),
+              refused(ask(Address.SESSIONS_END, endOf(adas, bob, null))))));
+        })
+        .compose(failures -> ask(Address.SESSIONS_GET, byId(1, 1L)).map(session -> {
+          for (int i = 0; i < 4; i++) {
+            assertFailure(failures.resultAt(i), 403, Messages.NOT_ENOUGH_PERMISSIONS);
+          }
+          return session;
+        }))
+        .onComplete(ctx.succeeding(session -> ctx.verify(() -> {
+          assertThat(session.getValue(Json.END_TIME)).as("not ended by the forbidden end").isNull();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("A user with an active session cannot start another: 400 User already has an active session")
+  void oneActiveSession(VertxTestContext ctx) {
+    newUser("ada@example.org", "UTC")
+        .compose(user -> session(user, "2026-11-23T08:00:00Z", null)
+            .compose(first -> refused(ask(Address.SESSIONS_START, startOf(user, user, null, null)))))
+        .onComplete(ctx.succeeding(failure -> ctx.verify(() -> {
+          assertFailure(failure, 400, Messages.ACTIVE_SESSION_EXISTS);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("Of concurrent starts for one user exactly one succeeds and the others are 400")
+  void concurrentStarts(VertxTestContext ctx) {
+    newUser("ada@example.org", "UTC")
+        .compose(user -> {
+          List<Future<JsonObject>> starts = new ArrayList<>();
+          for (int i = 0; i < 8; i++) {
+            starts.add(ask(Address.SESSIONS_START, startOf(user, user, null, null)));
+          }
+          return Future.join(starts).transform(joined -> Future.succeededFuture(starts));
+        })
+        .onComplete(ctx.succeeding(starts -> ctx.verify(() -> {
+          assertThat(starts).filteredOn(Future::succeeded).hasSize(1);
+          assertThat(starts).filteredOn(Future::failed).allSatisfy(start ->
+              assertFailure((ReplyException) start.cause(), 400, Messages.ACTIVE_SESSION_EXISTS));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("A start_time more than 5 s ahead is a 422 on start_time; exactly 5 s ahead is accepted")
+  void startInFuture(VertxTestContext ctx) {
+    Future.all(newUser("ada@example.org", "UTC"), newUser("bob@example.org", "UTC"))
+        .compose(users -> Future.all(
+            refused(ask(Address.SESSIONS_START, startOf(users.resultAt(0), null, NOW.plusMillis(5001), null))),
+            ask(Address.SESSIONS_START, startOf(users.resultAt(1), null, NOW.plusSeconds(5), null))))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertInvalid(both.resultAt(0), Json.START_TIME, Messages.TIME_IN_FUTURE);
+          assertThat(((JsonObject) both.resultAt(1)).getString(Json.START_TIME)).isEqualTo("2026-11-23T10:00:05Z");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("A start before the end of the user's previous session is a 422; back to back is accepted")
+  void startBeforePreviousEnd(VertxTestContext ctx) {
+    newUser("ada@example.org", "UTC")
+        .compose(user -> session(user, "2026-11-23T08:00:00Z", "2026-11-23T09:00:00Z")
+            .compose(first -> refused(ask(Address.SESSIONS_START,
+                startOf(user, null, Instant.parse("2026-11-23T08:59:59.999Z"), null))))
+            .compose(failure -> ask(Address.SESSIONS_START,
+                    startOf(user, null, Instant.parse("2026-11-23T09:00:00Z"), null))
+                .map(second -> List.of(failure, second))))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertInvalid((ReplyException) both.get(0), Json.START_TIME, Messages.START_BEFORE_PREVIOUS_END);
+          assertThat(((JsonObject) both.get(1)).getString(Json.START_TIME)).isEqualTo("2026-11-23T09:00:00Z");
+          ctx.completeNow();
+        })));
+  }
+
+  // ---- end ----
+
+  @Test
+  @DisplayName("An end without end_time ends the session now and publishes session_ended")
+  void endDefaults(VertxTestContext ctx) {
+    Checkpoint replied = ctx.checkpoint();
+    Checkpoint published = ctx.checkpoint();
+    onEvent(ctx, published, "session_ended", event ->
+        assertThat(event.getJsonObject(Json.SESSION).getString(Json.END_TIME)).isEqualTo("2026-11-23T10:00:00Z"))
+        .compose(bound -> newUser("ada@example.org", "UTC"))
+        .compose(user -> session(user, "2026-11-23T08:00:00Z", null))
+        .compose(id -> ask(Address.SESSIONS_END, endOf(id, 1L, null)))
+        .onComplete(ctx.succeeding(session -> ctx.verify(() -> {
+          assertThat(session.getString(Json.START_TIME)).isEqualTo("2026-11-23T08:00:00Z");
+          assertThat(session.getString(Json.END_TIME)).isEqualTo("2026-11-23T10:00:00Z");
+          replied.flag();
+        })));
+  }
+
+  @Test
+  @DisplayName("Ending or reading a session that does not exist is a 404 Session not found")
+  void missingSession(VertxTestContext ctx) {
+    Future.all(refused(ask(Address.SESSIONS_END, endOf(42, 7L, null))), refused(ask(Address.SESSIONS_GET, byId(42, 7L))))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertFailure(both.resultAt(0), 404, Messages.SESSION_NOT_FOUND);
+          assertFailure(both.resultAt(1), 404, Messages.SESSION_NOT_FOUND);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("Ending an ended session is a 400 Session is already ended")
+  void endTwice(VertxTestContext ctx) {
+    newUser("ada@example.org", "UTC")
+        .compose(user -> session(user, "2026-11-23T08:00:00Z", "2026-11-23T09:00:00Z"))
+        .compose(id -> refused(ask(Address.SESSIONS_END, endOf(id, null, null))))
+        .onComplete(ctx.succeeding(failure -> ctx.verify(() -> {
+          assertFailure(failure, 400, Messages.SESSION_ALREADY_ENDED);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("An end before the start or more than 5 s ahead is a 422 on end_time, and the session stays active")
+  void endTimeRules(VertxTestContext ctx) {
+    newUser("ada@example.org", "UTC")
+        .compose(user -> session(user, "2026-11-23T08:00:00Z", null))
+        .compose(id -> Future.all(
+                refused(ask(Address.SESSIONS_END, endOf(id, null, Instant.parse("2026-11-23T07:59:59Z")))),
+                refused(ask(Address.SESSIONS_END, endOf(id, null, NOW.plusSeconds(6)))))
+            .compose(failures -> ask(Address.SESSIONS_GET, byId(id, null)).map(session -> List.<Object>of(
+                failures.resultAt(0), failures.resultAt(1), session))))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertInvalid((ReplyException) all.get(0), Json.END_TIME, Messages.END_BEFORE_START);
+          assertInvalid((ReplyException) all.get(1), Json.END_TIME, Messages.TIME_IN_FUTURE);
+          assertThat(((JsonObject) all.get(2)).getValue(Json.END_TIME)).isNull();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("A session of zero length (end equal to start) is accepted")
+  void zeroLengthSession(VertxTestContext ctx) {
+    newUser("ada@example.org", "UTC")
+        .compose(user -> session(user, "2026-11-23T08:00:00Z", "2026-11-23T08:00:00Z"))
+        .compose(id -> ask(Address.SESSIONS_GET, byId(id, null)))
+        .onComplete(ctx.succeeding(session -> ctx.verify(() -> {
+          assertThat(session.getString(Json.END_TIME)).isEqualTo("2026-11-23T08:00:00Z");
+          ctx.completeNow();
+        })));
+  }
+
+  // ---- listing and history ----
+
+  @Test
+  @DisplayName("A day listing holds the sessions overlapping that day in the user's zone, by start, paged, with the total")
+  void listByLocalDay(VertxTestContext ctx) {
+    newUser("ada@example.org", "Europe/Madrid")
+        .compose(user -> session(user, "2026-11-21T22:00:00Z", "2026-11-21T23:30:00Z") // Madrid 21 23:00 to 22 00:30
+            .compose(s -> session(user, "2026-11-22T12:00:00Z", "2026-11-22T13:00:00Z"))
+            .compose(s -> session(user, "2026-11-22T23:15:00Z", "2026-11-22T23:45:00Z")) // Madrid 23 00:15
+            .compose(s -> session(user, "2026-11-23T09:00:00Z", null))
+            .compose(s -> Future.all(
+                ask(Address.SESSIONS_LIST, listOf(user, user, "2026-11-22", 10, 0)),
+                ask(Address.SESSIONS_LIST, listOf(user, user, "2026-11-22", 1, 1)),
+                ask(Address.SESSIONS_LIST, listOf(user, user, null, 10, 0)),
+                ask(Address.SESSIONS_LIST, listOf(user, user, "2026-11-23", 10, 0)))))
+        .onComplete(ctx.succeeding(pages -> ctx.verify(() -> {
+          JsonObject day = pages.resultAt(0);
+          assertThat(ids(day)).containsExactly(1L, 2L);
+          assertThat(day.getLong(Json.TOTAL)).isEqualTo(2L);
+          JsonObject second = pages.resultAt(1);
+          assertThat(ids(second)).containsExactly(2L);
+          assertThat(second.getLong(Json.TOTAL)).isEqualTo(2L);
+          assertThat(ids(pages.resultAt(2))).containsExactly(1L, 2L, 3L, 4L);
+          assertThat(ids(pages.resultAt(3))).as("the active session reaches now").containsExactly(3L, 4L);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("Listing the sessions of a user that does not exist is a 404 User not found")
+  void listMissingUser(VertxTestContext ctx) {
+    refused(ask(Address.SESSIONS_LIST, listOf(42, null, null, 10, 0)))
+        .onComplete(ctx.succeeding(failure -> ctx.verify(() -> {
+          assertFailure(failure, 404, Messages.USER_NOT_FOUND);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("History pages a user's sessions by id after after_id, and no one else's")
+  void historyPages(VertxTestContext ctx) {
+    Future.all(newUser("ada@example.org", "UTC"), newUser("bob@example.org", "UTC"))
+        .compose(users -> session(users.resultAt(0), "2026-11-23T06:00:00Z", "2026-11-23T07:00:00Z")
+            .compose(s -> session(users.resultAt(1), "2026-11-23T06:00:00Z", null))
+            .compose(s -> session(users.resultAt(0), "2026-11-23T08:00:00Z", "2026-11-23T09:00:00Z"))
+            .compose(s -> session(users.resultAt(0), "2026-11-23T09:30:00Z", null))
+            .compose(s -> Future.all(
+                ask(Address.SESSIONS_HISTORY, historyOf(users.resultAt(0), 0, 2)),
+                ask(Address.SESSIONS_HISTORY, historyOf(users.resultAt(0), 3, 2)))))
+        .onComplete(ctx.succeeding(pages -> ctx.verify(() -> {
+          assertThat(ids(pages.resultAt(0))).containsExactly(1L, 3L);
+          assertThat(ids(pages.resultAt(1))).containsExactly(4L);
+          ctx.completeNow();
+        })));
+  }
+
+  // ---- purge ----
+
+  @Test
+  @DisplayName("Purging a user deletes all of their sessions, even those just read, and nobody else's")
+  void purgeUser(VertxTestContext ctx) {
+    Future.all(newUser("ada@example.org", "UTC"), newUser("bob@example.org", "UTC"))
+        .compose(users -> session(users.resultAt(0), "2026-11-23T06:00:00Z", "2026-11-23T07:00:00Z")
+            .compose(s -> session(users.resultAt(0), "2026-11-23T08:00:00Z", null))
+            .compose(s -> session(users.resultAt(1), "2026-11-23T08:00:00Z", null))
+            .compose(s -> ask(Address.SESSIONS_GET, byId(2, null))) // now in the verticle's cache
+            .compose(s -> ask(Address.SESSIONS_PURGE_USER, userOnly(users.resultAt(0))))
+            .compose(purged -> Future.all(
+                refused(ask(Address.SESSIONS_GET, byId(1, null))),
+                refused(ask(Address.SESSIONS_GET, byId(2, null))),
+                ask(Address.SESSIONS_GET, byId(3, null)),
+                ask(Address.SESSIONS_HISTORY, historyOf(users.resultAt(0), 0, 10)))))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertFailure(all.resultAt(0), 404, Messages.SESSION_NOT_FOUND);
+          assertFailure(all.resultAt(1), 404, Messages.SESSION_NOT_FOUND);
+          assertThat(((JsonObject) all.resultAt(2)).getLong(Json.USER_ID)).isEqualTo(2L);
+          assertThat(ids(all.resultAt(3))).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  // ---- persistence ----
+
+  @Test
+  @DisplayName("Sessions survive an undeploy and redeploy on the same file, and the active one still blocks a start")
+  void persists(VertxTestContext ctx) {
+    newUser("ada@example.org", "UTC")
+        .compose(user -> session(user, "2026-11-23T06:00:00Z", "2026-11-23T07:00:00Z")
+            .compose(s -> session(user, "2026-11-23T08:00:00Z", null))
+            .compose(s -> redeploySessions())
+            .compose(redeployed -> Future.all(
+                ask(Address.SESSIONS_GET, byId(1, user)),
+                ask(Address.SESSIONS_LIST, listOf(user, user, null, 10, 0)),
+                refused(ask(Address.SESSIONS_START, startOf(user, user, null, null))))))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          JsonObject first = all.resultAt(0);
+          assertThat(first.getString(Json.START_TIME)).isEqualTo("2026-11-23T06:00:00Z");
+          assertThat(first.getString(Json.END_TIME)).isEqualTo("2026-11-23T07:00:00Z");
+          assertThat(ids(all.resultAt(1))).containsExactly(1L, 2L);
+          assertFailure(all.resultAt(2), 400, Messages.ACTIVE_SESSION_EXISTS);
+          ctx.completeNow();
+        })));
+  }
+}
