@@ -17,10 +17,10 @@ public record ById(long id, Long actorId) {
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put(Json.ID, id).put(Json.ACTOR_ID, actorId);
+    return new JsonObject().put(Fields.ID, id).put(Fields.ACTOR_ID, actorId);
   }
 
   public static ById fromJson(JsonObject json) {
-    return new ById(json.getLong(Json.ID), json.getLong(Json.ACTOR_ID));
+    return new ById(json.getLong(Fields.ID), json.getLong(Fields.ACTOR_ID));
   }
 }

@@ -11,30 +11,30 @@ public final class Events {
   private Events() {}
 
   public static JsonObject user(Change kind, User user) {
-    return new JsonObject().put(Json.KIND, kind.wireName()).put(Json.USER_ID, user.id())
-        .put(Json.USER, user.toJson());
+    return new JsonObject().put(Fields.KIND, kind.wireName()).put(Fields.USER_ID, user.id())
+        .put(Fields.USER, user.toJson());
   }
 
   /** A deletion or token revocation, which carries only the user id. */
   public static JsonObject userOnly(Change kind, long userId) {
-    return new JsonObject().put(Json.KIND, kind.wireName()).put(Json.USER_ID, userId);
+    return new JsonObject().put(Fields.KIND, kind.wireName()).put(Fields.USER_ID, userId);
   }
 
   public static JsonObject session(Change kind, Session session) {
-    return new JsonObject().put(Json.KIND, kind.wireName()).put(Json.USER_ID, session.userId())
-        .put(Json.SESSION, session.toJson());
+    return new JsonObject().put(Fields.KIND, kind.wireName()).put(Fields.USER_ID, session.userId())
+        .put(Fields.SESSION, session.toJson());
   }
 
   public static JsonObject interruption(Change kind, Interruption interruption, String timezone) {
-    return new JsonObject().put(Json.KIND, kind.wireName())
-        .put(Json.USER_ID, interruption.userId())
-        .put(Json.INTERRUPTION, interruption.toJson())
-        .put(Json.TIMEZONE, timezone);
+    return new JsonObject().put(Fields.KIND, kind.wireName())
+        .put(Fields.USER_ID, interruption.userId())
+        .put(Fields.INTERRUPTION, interruption.toJson())
+        .put(Fields.TIMEZONE, timezone);
   }
 
   /** The change an event reports. */
   public static Change kind(JsonObject event) {
-    return Change.fromWire(event.getString(Json.KIND)).orElseThrow(
-        () -> new IllegalArgumentException("unknown event kind " + event.getString(Json.KIND)));
+    return Change.fromWire(event.getString(Fields.KIND)).orElseThrow(
+        () -> new IllegalArgumentException("unknown event kind " + event.getString(Fields.KIND)));
   }
 }

@@ -21,18 +21,18 @@ public final class IdempotencyApi {
   private IdempotencyApi() {}
 
   /**
-   * A key of one scope ({@link Json#userScope} or {@link Json#addressScope}) with the fingerprint
+   * A key of one scope ({@link Fields#userScope} or {@link Fields#addressScope}) with the fingerprint
    * of the request that carries it.
    */
   public record Claim(String scope, String key, String fingerprint, long waitMs, long leaseMs) {
     public JsonObject toJson() {
-      return new JsonObject().put(Json.SCOPE, scope).put(Json.KEY, key).put(Json.FINGERPRINT, fingerprint)
-          .put(Json.WAIT_MS, waitMs).put(Json.LEASE_MS, leaseMs);
+      return new JsonObject().put(Fields.SCOPE, scope).put(Fields.KEY, key).put(Fields.FINGERPRINT, fingerprint)
+          .put(Fields.WAIT_MS, waitMs).put(Fields.LEASE_MS, leaseMs);
     }
 
     public static Claim fromJson(JsonObject json) {
-      return new Claim(json.getString(Json.SCOPE), json.getString(Json.KEY), json.getString(Json.FINGERPRINT),
-          json.getLong(Json.WAIT_MS, 0L), json.getLong(Json.LEASE_MS, 60_000L));
+      return new Claim(json.getString(Fields.SCOPE), json.getString(Fields.KEY), json.getString(Fields.FINGERPRINT),
+          json.getLong(Fields.WAIT_MS, 0L), json.getLong(Fields.LEASE_MS, 60_000L));
     }
 
     /** Keeps {@code body} as the answer to this key. */
@@ -54,35 +54,35 @@ public final class IdempotencyApi {
     }
 
     public JsonObject toJson() {
-      JsonObject json = new JsonObject().put(Json.OUTCOME, replay ? Json.REPLAY : Json.PROCEED);
-      return replay ? json.put(Json.STATUS, status).put(Json.BODY, body) : json;
+      JsonObject json = new JsonObject().put(Fields.OUTCOME, replay ? Fields.REPLAY : Fields.PROCEED);
+      return replay ? json.put(Fields.STATUS, status).put(Fields.BODY, body) : json;
     }
 
     public static Claimed fromJson(JsonObject json) {
-      return Json.REPLAY.equals(json.getString(Json.OUTCOME))
-          ? replay(json.getInteger(Json.STATUS), json.getString(Json.BODY)) : PROCEED;
+      return Fields.REPLAY.equals(json.getString(Fields.OUTCOME))
+          ? replay(json.getInteger(Fields.STATUS), json.getString(Fields.BODY)) : PROCEED;
     }
   }
 
   public record Complete(String scope, String key, String fingerprint, int status, String body) {
     public JsonObject toJson() {
-      return new JsonObject().put(Json.SCOPE, scope).put(Json.KEY, key).put(Json.FINGERPRINT, fingerprint)
-          .put(Json.STATUS, status).put(Json.BODY, body);
+      return new JsonObject().put(Fields.SCOPE, scope).put(Fields.KEY, key).put(Fields.FINGERPRINT, fingerprint)
+          .put(Fields.STATUS, status).put(Fields.BODY, body);
     }
 
     public static Complete fromJson(JsonObject json) {
-      return new Complete(json.getString(Json.SCOPE), json.getString(Json.KEY), json.getString(Json.FINGERPRINT),
-          json.getInteger(Json.STATUS), json.getString(Json.BODY));
+      return new Complete(json.getString(Fields.SCOPE), json.getString(Fields.KEY), json.getString(Fields.FINGERPRINT),
+          json.getInteger(Fields.STATUS), json.getString(Fields.BODY));
     }
   }
 
   public record Release(String scope, String key) {
     public JsonObject toJson() {
-      return new JsonObject().put(Json.SCOPE, scope).put(Json.KEY, key);
+      return new JsonObject().put(Fields.SCOPE, scope).put(Fields.KEY, key);
     }
 
     public static Release fromJson(JsonObject json) {
-      return new Release(json.getString(Json.SCOPE), json.getString(Json.KEY));
+      return new Release(json.getString(Fields.SCOPE), json.getString(Fields.KEY));
     }
   }
 }

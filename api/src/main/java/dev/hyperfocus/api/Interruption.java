@@ -18,8 +18,8 @@ public record Interruption(
     Instant createdAt) {
 
   /** The fields of the interruption JSON, in the order {@link #toJson()} writes them. */
-  public static final List<String> FIELDS = List.of(Json.ID, Json.SESSION_ID, Json.USER_ID, Json.TYPE,
-      Json.DESCRIPTION, Json.START_TIME, Json.END_TIME, Json.DURATION, Json.CREATED_AT);
+  public static final List<String> FIELDS = List.of(Fields.ID, Fields.SESSION_ID, Fields.USER_ID, Fields.TYPE,
+      Fields.DESCRIPTION, Fields.START_TIME, Fields.END_TIME, Fields.DURATION, Fields.CREATED_AT);
 
   /** {@code floor(end - start)} in whole seconds. */
   public static long durationSeconds(Instant start, Instant end) {
@@ -28,27 +28,27 @@ public record Interruption(
 
   public JsonObject toJson() {
     return new JsonObject()
-        .put(Json.ID, id)
-        .put(Json.SESSION_ID, sessionId)
-        .put(Json.USER_ID, userId)
-        .put(Json.TYPE, type.wireName())
-        .put(Json.DESCRIPTION, description)
-        .put(Json.START_TIME, Json.instant(startTime))
-        .put(Json.END_TIME, Json.instant(endTime))
-        .put(Json.DURATION, duration)
-        .put(Json.CREATED_AT, Json.instant(createdAt));
+        .put(Fields.ID, id)
+        .put(Fields.SESSION_ID, sessionId)
+        .put(Fields.USER_ID, userId)
+        .put(Fields.TYPE, type.wireName())
+        .put(Fields.DESCRIPTION, description)
+        .put(Fields.START_TIME, Fields.instant(startTime))
+        .put(Fields.END_TIME, Fields.instant(endTime))
+        .put(Fields.DURATION, duration)
+        .put(Fields.CREATED_AT, Fields.instant(createdAt));
   }
 
   public static Interruption fromJson(JsonObject json) {
     return new Interruption(
-        json.getLong(Json.ID),
-        json.getLong(Json.SESSION_ID),
-        json.getLong(Json.USER_ID),
-        InterruptionType.fromWire(json.getString(Json.TYPE)).orElseThrow(),
-        json.getString(Json.DESCRIPTION),
-        Json.instant(json, Json.START_TIME),
-        Json.instant(json, Json.END_TIME),
-        json.getLong(Json.DURATION),
-        Json.instant(json, Json.CREATED_AT));
+        json.getLong(Fields.ID),
+        json.getLong(Fields.SESSION_ID),
+        json.getLong(Fields.USER_ID),
+        InterruptionType.fromWire(json.getString(Fields.TYPE)).orElseThrow(),
+        json.getString(Fields.DESCRIPTION),
+        Fields.instant(json, Fields.START_TIME),
+        Fields.instant(json, Fields.END_TIME),
+        json.getLong(Fields.DURATION),
+        Fields.instant(json, Fields.CREATED_AT));
   }
 }

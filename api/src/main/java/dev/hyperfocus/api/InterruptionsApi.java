@@ -11,7 +11,7 @@ public final class InterruptionsApi {
   public static final Endpoint<OfSession, Page> LIST =
       Endpoint.of(Address.INTERRUPTIONS_LIST, Codec.json(OfSession::toJson, OfSession::fromJson), Page.CODEC);
   public static final Endpoint<ById, Empty> DELETE = Endpoint.of(Address.INTERRUPTIONS_DELETE, ById.CODEC, Codec.EMPTY);
-  /** A user's interruptions by id, each row with its session's time zone ({@link Json#TIMEZONE}). */
+  /** A user's interruptions by id, each row with its session's time zone ({@link Fields#TIMEZONE}). */
   public static final Endpoint<History, Page> HISTORY = Endpoint.of(Address.INTERRUPTIONS_HISTORY, History.CODEC, Page.CODEC);
   public static final Endpoint<ForUser, Empty> PURGE_USER =
       Endpoint.of(Address.INTERRUPTIONS_PURGE_USER, ForUser.CODEC, Codec.EMPTY);
@@ -24,29 +24,29 @@ public final class InterruptionsApi {
       Instant startTime, Instant endTime) {
     public JsonObject toJson() {
       return new JsonObject()
-          .put(Json.ACTOR_ID, actorId)
-          .put(Json.SESSION_ID, sessionId)
-          .put(Json.USER_ID, userId)
-          .put(Json.TYPE, type.wireName())
-          .put(Json.DESCRIPTION, description)
-          .put(Json.START_TIME, Json.instant(startTime))
-          .put(Json.END_TIME, Json.instant(endTime));
+          .put(Fields.ACTOR_ID, actorId)
+          .put(Fields.SESSION_ID, sessionId)
+          .put(Fields.USER_ID, userId)
+          .put(Fields.TYPE, type.wireName())
+          .put(Fields.DESCRIPTION, description)
+          .put(Fields.START_TIME, Fields.instant(startTime))
+          .put(Fields.END_TIME, Fields.instant(endTime));
     }
 
     public static Log fromJson(JsonObject json) {
-      return new Log(json.getLong(Json.ACTOR_ID), json.getLong(Json.SESSION_ID), json.getLong(Json.USER_ID),
-          InterruptionType.fromWire(json.getString(Json.TYPE)).orElseThrow(), json.getString(Json.DESCRIPTION),
-          Json.instant(json, Json.START_TIME), Json.instant(json, Json.END_TIME));
+      return new Log(json.getLong(Fields.ACTOR_ID), json.getLong(Fields.SESSION_ID), json.getLong(Fields.USER_ID),
+          InterruptionType.fromWire(json.getString(Fields.TYPE)).orElseThrow(), json.getString(Fields.DESCRIPTION),
+          Fields.instant(json, Fields.START_TIME), Fields.instant(json, Fields.END_TIME));
     }
   }
 
   public record OfSession(long sessionId, Long actorId) {
     public JsonObject toJson() {
-      return new JsonObject().put(Json.SESSION_ID, sessionId).put(Json.ACTOR_ID, actorId);
+      return new JsonObject().put(Fields.SESSION_ID, sessionId).put(Fields.ACTOR_ID, actorId);
     }
 
     public static OfSession fromJson(JsonObject json) {
-      return new OfSession(json.getLong(Json.SESSION_ID), json.getLong(Json.ACTOR_ID));
+      return new OfSession(json.getLong(Fields.SESSION_ID), json.getLong(Fields.ACTOR_ID));
     }
   }
 }

@@ -35,10 +35,10 @@ public final class InvalidField extends ReplyException {
 
   /** The HTTP body. */
   public JsonObject body() {
-    return new JsonObject().put(Json.DETAIL, new JsonArray().add(new JsonObject()
-        .put(Json.LOC, new JsonArray().add("body").add(field))
-        .put(Json.MSG, getMessage())
-        .put(Json.TYPE, "value_error")));
+    return new JsonObject().put(Fields.DETAIL, new JsonArray().add(new JsonObject()
+        .put(Fields.LOC, new JsonArray().add("body").add(field))
+        .put(Fields.MSG, getMessage())
+        .put(Fields.TYPE, "value_error")));
   }
 
   private static final class WireCodec implements MessageCodec<InvalidField, InvalidField> {

@@ -34,14 +34,14 @@ public record Page(JsonArray items, long total) {
 
   /** The id of the last row, or {@code otherwise} on an empty page. */
   public long lastId(long otherwise) {
-    return items.isEmpty() ? otherwise : items.getJsonObject(items.size() - 1).getLong(Json.ID);
+    return items.isEmpty() ? otherwise : items.getJsonObject(items.size() - 1).getLong(Fields.ID);
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put(Json.ITEMS, items).put(Json.TOTAL, total);
+    return new JsonObject().put(Fields.ITEMS, items).put(Fields.TOTAL, total);
   }
 
   public static Page fromJson(JsonObject json) {
-    return new Page(json.getJsonArray(Json.ITEMS), json.getLong(Json.TOTAL));
+    return new Page(json.getJsonArray(Fields.ITEMS), json.getLong(Fields.TOTAL));
   }
 }

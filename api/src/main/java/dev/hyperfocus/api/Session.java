@@ -10,7 +10,7 @@ public record Session(
 
   /** The fields of the session JSON, in the order {@link #toJson()} writes them. */
   public static final List<String> FIELDS =
-      List.of(Json.ID, Json.USER_ID, Json.START_TIME, Json.END_TIME, Json.TIMEZONE, Json.CREATED_AT);
+      List.of(Fields.ID, Fields.USER_ID, Fields.START_TIME, Fields.END_TIME, Fields.TIMEZONE, Fields.CREATED_AT);
 
   public boolean active() {
     return endTime == null;
@@ -18,21 +18,21 @@ public record Session(
 
   public JsonObject toJson() {
     return new JsonObject()
-        .put(Json.ID, id)
-        .put(Json.USER_ID, userId)
-        .put(Json.START_TIME, Json.instant(startTime))
-        .put(Json.END_TIME, Json.instant(endTime))
-        .put(Json.TIMEZONE, timezone)
-        .put(Json.CREATED_AT, Json.instant(createdAt));
+        .put(Fields.ID, id)
+        .put(Fields.USER_ID, userId)
+        .put(Fields.START_TIME, Fields.instant(startTime))
+        .put(Fields.END_TIME, Fields.instant(endTime))
+        .put(Fields.TIMEZONE, timezone)
+        .put(Fields.CREATED_AT, Fields.instant(createdAt));
   }
 
   public static Session fromJson(JsonObject json) {
     return new Session(
-        json.getLong(Json.ID),
-        json.getLong(Json.USER_ID),
-        Json.instant(json, Json.START_TIME),
-        Json.instant(json, Json.END_TIME),
-        json.getString(Json.TIMEZONE),
-        Json.instant(json, Json.CREATED_AT));
+        json.getLong(Fields.ID),
+        json.getLong(Fields.USER_ID),
+        Fields.instant(json, Fields.START_TIME),
+        Fields.instant(json, Fields.END_TIME),
+        json.getString(Fields.TIMEZONE),
+        Fields.instant(json, Fields.CREATED_AT));
   }
 }

@@ -30,13 +30,13 @@ public final class SessionsApi {
    */
   public record Start(long userId, Long actorId, Instant startTime, String timezone) {
     public JsonObject toJson() {
-      return new JsonObject().put(Json.USER_ID, userId).put(Json.ACTOR_ID, actorId)
-          .put(Json.START_TIME, Json.instant(startTime)).put(Json.TIMEZONE, timezone);
+      return new JsonObject().put(Fields.USER_ID, userId).put(Fields.ACTOR_ID, actorId)
+          .put(Fields.START_TIME, Fields.instant(startTime)).put(Fields.TIMEZONE, timezone);
     }
 
     public static Start fromJson(JsonObject json) {
-      return new Start(json.getLong(Json.USER_ID), json.getLong(Json.ACTOR_ID), Json.instant(json, Json.START_TIME),
-          json.getString(Json.TIMEZONE));
+      return new Start(json.getLong(Fields.USER_ID), json.getLong(Fields.ACTOR_ID), Fields.instant(json, Fields.START_TIME),
+          json.getString(Fields.TIMEZONE));
     }
   }
 
@@ -47,11 +47,11 @@ public final class SessionsApi {
    */
   public record End(long id, Long actorId, Instant endTime) {
     public JsonObject toJson() {
-      return new ById(id, actorId).toJson().put(Json.END_TIME, Json.instant(endTime));
+      return new ById(id, actorId).toJson().put(Fields.END_TIME, Fields.instant(endTime));
     }
 
     public static End fromJson(JsonObject json) {
-      return new End(json.getLong(Json.ID), json.getLong(Json.ACTOR_ID), Json.instant(json, Json.END_TIME));
+      return new End(json.getLong(Fields.ID), json.getLong(Fields.ACTOR_ID), Fields.instant(json, Fields.END_TIME));
     }
   }
 
@@ -62,14 +62,14 @@ public final class SessionsApi {
    */
   public record ListOfUser(long userId, Long actorId, LocalDate day, int limit, long offset) {
     public JsonObject toJson() {
-      return new JsonObject().put(Json.USER_ID, userId).put(Json.ACTOR_ID, actorId)
-          .put(Json.DAY, day == null ? null : day.toString()).put(Json.LIMIT, limit).put(Json.OFFSET, offset);
+      return new JsonObject().put(Fields.USER_ID, userId).put(Fields.ACTOR_ID, actorId)
+          .put(Fields.DAY, day == null ? null : day.toString()).put(Fields.LIMIT, limit).put(Fields.OFFSET, offset);
     }
 
     public static ListOfUser fromJson(JsonObject json) {
-      String day = json.getString(Json.DAY);
-      return new ListOfUser(json.getLong(Json.USER_ID), json.getLong(Json.ACTOR_ID),
-          day == null ? null : LocalDate.parse(day), json.getInteger(Json.LIMIT), json.getLong(Json.OFFSET));
+      String day = json.getString(Fields.DAY);
+      return new ListOfUser(json.getLong(Fields.USER_ID), json.getLong(Fields.ACTOR_ID),
+          day == null ? null : LocalDate.parse(day), json.getInteger(Fields.LIMIT), json.getLong(Fields.OFFSET));
     }
   }
 }

@@ -49,11 +49,11 @@ public final class StatsApi {
    */
   public record View(long userId, Long actorId, String range) {
     public JsonObject toJson() {
-      return new JsonObject().put(Json.USER_ID, userId).put(Json.ACTOR_ID, actorId).put(Json.RANGE, range);
+      return new JsonObject().put(Fields.USER_ID, userId).put(Fields.ACTOR_ID, actorId).put(Fields.RANGE, range);
     }
 
     public static View fromJson(JsonObject json) {
-      return new View(json.getLong(Json.USER_ID), json.getLong(Json.ACTOR_ID), json.getString(Json.RANGE));
+      return new View(json.getLong(Fields.USER_ID), json.getLong(Fields.ACTOR_ID), json.getString(Fields.RANGE));
     }
   }
 
@@ -64,32 +64,32 @@ public final class StatsApi {
    */
   public record LiveState(long userId, Long actorId, String reason) {
     public JsonObject toJson() {
-      return new JsonObject().put(Json.USER_ID, userId).put(Json.ACTOR_ID, actorId).put(Live.REASON, reason);
+      return new JsonObject().put(Fields.USER_ID, userId).put(Fields.ACTOR_ID, actorId).put(Live.REASON, reason);
     }
 
     public static LiveState fromJson(JsonObject json) {
-      return new LiveState(json.getLong(Json.USER_ID), json.getLong(Json.ACTOR_ID), json.getString(Live.REASON));
+      return new LiveState(json.getLong(Fields.USER_ID), json.getLong(Fields.ACTOR_ID), json.getString(Live.REASON));
     }
   }
 
   public record Health(int loadedUsers) {
     public JsonObject toJson() {
-      return new JsonObject().put(Json.LOADED_USERS, loadedUsers);
+      return new JsonObject().put(Fields.LOADED_USERS, loadedUsers);
     }
 
     public static Health fromJson(JsonObject json) {
-      return new Health(json.getInteger(Json.LOADED_USERS, 0));
+      return new Health(json.getInteger(Fields.LOADED_USERS, 0));
     }
   }
 
   /** The users a web node still holds sockets of. */
   public record Watch(List<Long> userIds) {
     public JsonObject toJson() {
-      return new JsonObject().put(Json.USER_IDS, new JsonArray(List.copyOf(userIds)));
+      return new JsonObject().put(Fields.USER_IDS, new JsonArray(List.copyOf(userIds)));
     }
 
     public static Watch fromJson(JsonObject json) {
-      JsonArray ids = json.getJsonArray(Json.USER_IDS, new JsonArray());
+      JsonArray ids = json.getJsonArray(Fields.USER_IDS, new JsonArray());
       List<Long> userIds = new java.util.ArrayList<>(ids.size());
       for (int i = 0; i < ids.size(); i++) {
         userIds.add(ids.getLong(i));

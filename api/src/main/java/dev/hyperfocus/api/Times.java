@@ -73,7 +73,7 @@ public final class Times {
   /**
    * The instant of a text in the one shape every client and every bus message mostly sends,
    * {@code yyyy-MM-ddTHH:mm:ss[.f...]Z} (a four-digit year, 1 to 9 fraction digits), read digit
-   * by digit: {@link #parse} and {@link Json#instant(io.vertx.core.json.JsonObject, String)} ran
+   * by digit: {@link #parse} and {@link Fields#instant(io.vertx.core.json.JsonObject, String)} ran
    * the general {@code java.time} parsers on the hot write path, and they were a measurable part
    * of a request's CPU. Null for any other text, also an impossible date or time, which the
    * general parsers then judge.

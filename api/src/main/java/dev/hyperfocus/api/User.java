@@ -8,19 +8,19 @@ public record User(long id, String name, String email, String timezone, Instant 
 
   public JsonObject toJson() {
     return new JsonObject()
-        .put(Json.ID, id)
-        .put(Json.NAME, name)
-        .put(Json.EMAIL, email)
-        .put(Json.TIMEZONE, timezone)
-        .put(Json.CREATED_AT, Json.instant(createdAt));
+        .put(Fields.ID, id)
+        .put(Fields.NAME, name)
+        .put(Fields.EMAIL, email)
+        .put(Fields.TIMEZONE, timezone)
+        .put(Fields.CREATED_AT, Fields.instant(createdAt));
   }
 
   public static User fromJson(JsonObject json) {
     return new User(
-        json.getLong(Json.ID),
-        json.getString(Json.NAME),
-        json.getString(Json.EMAIL),
-        json.getString(Json.TIMEZONE),
-        Json.instant(json, Json.CREATED_AT));
+        json.getLong(Fields.ID),
+        json.getString(Fields.NAME),
+        json.getString(Fields.EMAIL),
+        json.getString(Fields.TIMEZONE),
+        Fields.instant(json, Fields.CREATED_AT));
   }
 }

@@ -31,13 +31,13 @@ public final class UsersApi {
    */
   public record Create(String name, String email, String timezone, boolean issueToken) {
     public JsonObject toJson() {
-      return new JsonObject().put(Json.NAME, name).put(Json.EMAIL, email).put(Json.TIMEZONE, timezone)
-          .put(Json.ISSUE_TOKEN, issueToken);
+      return new JsonObject().put(Fields.NAME, name).put(Fields.EMAIL, email).put(Fields.TIMEZONE, timezone)
+          .put(Fields.ISSUE_TOKEN, issueToken);
     }
 
     public static Create fromJson(JsonObject json) {
-      return new Create(json.getString(Json.NAME), json.getString(Json.EMAIL), json.getString(Json.TIMEZONE),
-          json.getBoolean(Json.ISSUE_TOKEN, false));
+      return new Create(json.getString(Fields.NAME), json.getString(Fields.EMAIL), json.getString(Fields.TIMEZONE),
+          json.getBoolean(Fields.ISSUE_TOKEN, false));
     }
   }
 
@@ -45,55 +45,55 @@ public final class UsersApi {
   public record Created(User user, String apiToken) {
     public JsonObject toJson() {
       JsonObject json = user.toJson();
-      return apiToken == null ? json : json.put(Json.API_TOKEN, apiToken);
+      return apiToken == null ? json : json.put(Fields.API_TOKEN, apiToken);
     }
 
     public static Created fromJson(JsonObject json) {
-      return new Created(User.fromJson(json), json.getString(Json.API_TOKEN));
+      return new Created(User.fromJson(json), json.getString(Fields.API_TOKEN));
     }
   }
 
   /** A profile change; a null field stays as it is. */
   public record Update(long id, Long actorId, String name, String timezone) {
     public JsonObject toJson() {
-      return new ById(id, actorId).toJson().put(Json.NAME, name).put(Json.TIMEZONE, timezone);
+      return new ById(id, actorId).toJson().put(Fields.NAME, name).put(Fields.TIMEZONE, timezone);
     }
 
     public static Update fromJson(JsonObject json) {
-      return new Update(json.getLong(Json.ID), json.getLong(Json.ACTOR_ID), json.getString(Json.NAME),
-          json.getString(Json.TIMEZONE));
+      return new Update(json.getLong(Fields.ID), json.getLong(Fields.ACTOR_ID), json.getString(Fields.NAME),
+          json.getString(Fields.TIMEZONE));
     }
   }
 
   /** A newly issued API token. */
   public record Token(String apiToken) {
     public JsonObject toJson() {
-      return new JsonObject().put(Json.API_TOKEN, apiToken);
+      return new JsonObject().put(Fields.API_TOKEN, apiToken);
     }
 
     public static Token fromJson(JsonObject json) {
-      return new Token(json.getString(Json.API_TOKEN));
+      return new Token(json.getString(Fields.API_TOKEN));
     }
   }
 
   /** Who holds a token: only its SHA-256 travels. */
   public record Authenticate(String tokenHash) {
     public JsonObject toJson() {
-      return new JsonObject().put(Json.TOKEN_HASH, tokenHash);
+      return new JsonObject().put(Fields.TOKEN_HASH, tokenHash);
     }
 
     public static Authenticate fromJson(JsonObject json) {
-      return new Authenticate(json.getString(Json.TOKEN_HASH));
+      return new Authenticate(json.getString(Fields.TOKEN_HASH));
     }
   }
 
   public record Authenticated(long userId) {
     public JsonObject toJson() {
-      return new JsonObject().put(Json.USER_ID, userId);
+      return new JsonObject().put(Fields.USER_ID, userId);
     }
 
     public static Authenticated fromJson(JsonObject json) {
-      return new Authenticated(json.getLong(Json.USER_ID));
+      return new Authenticated(json.getLong(Fields.USER_ID));
     }
   }
 }

@@ -4,8 +4,8 @@ import dev.hyperfocus.api.Address;
 import dev.hyperfocus.api.Change;
 import dev.hyperfocus.api.Empty;
 import dev.hyperfocus.api.Events;
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.IdempotencyApi;
-import dev.hyperfocus.api.Json;
 import dev.hyperfocus.runtime.Handlers;
 import dev.hyperfocus.sqlite.DatabaseConfig;
 import dev.hyperfocus.sqlite.SqliteDatabase;
@@ -52,7 +52,7 @@ public final class IdempotencyVerticle extends VerticleBase {
               .on(IdempotencyApi.RELEASE, claims::release);
           userEvents = vertx.eventBus().consumer(Address.USERS_EVENTS, message -> {
             if (Events.kind(message.body()) == Change.USER_DELETED) {
-              forget(message.body().getLong(Json.USER_ID));
+              forget(message.body().getLong(Fields.USER_ID));
             }
           });
           vertx.setPeriodic(LEASE_SWEEP_MS, tick -> claims.expireLeases());
@@ -74,7 +74,7 @@ public final class IdempotencyVerticle extends VerticleBase {
   }
 
   private void forget(long userId) {
-    stored.purgeScope(Json.userScope(userId))
+    stored.purgeScope(Fields.userScope(userId))
         .onFailure(failure -> LOG.log(Level.WARNING, "Forgetting the keys of user " + userId + " failed", failure));
   }
 }

@@ -3,7 +3,7 @@ package dev.hyperfocus.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hyperfocus.api.Address;
-import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Setting;
 import io.vertx.core.DeploymentOptions;
@@ -36,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 5, timeUnit = TimeUnit.SECONDS)
 class IdempotencyVerticleTest {
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
-  private static final String ADA = Json.userScope(1);
-  private static final String BOB = Json.userScope(2);
+  private static final String ADA = Fields.userScope(1);
+  private static final String BOB = Fields.userScope(2);
   private static final String FIRST = "fingerprint-of-the-first-request";
   private static final String OTHER = "fingerprint-of-another-request";
   private static final String CREATED = "{\"id\":7}";
@@ -82,29 +82,29 @@ class IdempotencyVerticleTest {
   // ---- requests, built in one place (the JSON wire contract of the idempotency addresses) ----
 
   private static JsonObject claimOf(String scope, String key, String fingerprint, long waitMs) {
-    return new JsonObject().put(Json.SCOPE, scope).put(Json.KEY, key).put(Json.FINGERPRINT, fingerprint)
-        .put(Json.WAIT_MS, waitMs).put(Json.LEASE_MS, 60_000L);
+    return new JsonObject().put(Fields.SCOPE, scope).put(Fields.KEY, key).put(Fields.FINGERPRINT, fingerprint)
+        .put(Fields.WAIT_MS, waitMs).put(Fields.LEASE_MS, 60_000L);
   }
 
   private static JsonObject completionOf(String scope, String key, String fingerprint, int status, String body) {
-    return new JsonObject().put(Json.SCOPE, scope).put(Json.KEY, key).put(Json.FINGERPRINT, fingerprint)
-        .put(Json.STATUS, status).put(Json.BODY, body);
+    return new JsonObject().put(Fields.SCOPE, scope).put(Fields.KEY, key).put(Fields.FINGERPRINT, fingerprint)
+        .put(Fields.STATUS, status).put(Fields.BODY, body);
   }
 
   private static JsonObject releaseOf(String scope, String key) {
-    return new JsonObject().put(Json.SCOPE, scope).put(Json.KEY, key);
+    return new JsonObject().put(Fields.SCOPE, scope).put(Fields.KEY, key);
   }
 
   private static JsonObject userDeleted(long userId) {
-    return new JsonObject().put(Json.KIND, "user_deleted").put(Json.USER_ID, userId);
+    return new JsonObject().put(Fields.KIND, "user_deleted").put(Fields.USER_ID, userId);
   }
 
   private static JsonObject proceed() {
-    return new JsonObject().put(Json.OUTCOME, Json.PROCEED);
+    return new JsonObject().put(Fields.OUTCOME, Fields.PROCEED);
   }
 
   private static JsonObject replay(int status, String body) {
-    return new JsonObject().put(Json.OUTCOME, Json.REPLAY).put(Json.STATUS, status).put(Json.BODY, body);
+    return new JsonObject().put(Fields.OUTCOME, Fields.REPLAY).put(Fields.STATUS, status).put(Fields.BODY, body);
   }
 
   private Future<JsonObject> ask(String address, JsonObject body) {

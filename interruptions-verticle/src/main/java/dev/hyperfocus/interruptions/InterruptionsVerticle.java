@@ -6,11 +6,11 @@ import dev.hyperfocus.api.Change;
 import dev.hyperfocus.api.Empty;
 import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.Failure;
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.ForUser;
 import dev.hyperfocus.api.History;
 import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.InterruptionsApi;
-import dev.hyperfocus.api.Json;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Ownership;
 import dev.hyperfocus.api.Page;
@@ -55,7 +55,7 @@ public final class InterruptionsVerticle extends VerticleBase {
           db = opened;
           interruptions = new InterruptionRepository(db);
           sessionEvents = vertx.eventBus().consumer(Address.SESSIONS_EVENTS,
-              event -> sessions.written(Session.fromJson(event.body().getJsonObject(Json.SESSION))));
+              event -> sessions.written(Session.fromJson(event.body().getJsonObject(Fields.SESSION))));
           handlers = new Handlers(vertx)
               .on(InterruptionsApi.HEALTH, ping -> db.ping().map(Empty.INSTANCE))
               .on(InterruptionsApi.LOG, this::log)
@@ -84,13 +84,13 @@ public final class InterruptionsVerticle extends VerticleBase {
             throw Failure.BAD_REQUEST.with(Messages.INTERRUPTION_USER_MISMATCH);
           }
           if (TimeRules.inFuture(start, now)) {
-            throw Failure.invalidField(Json.START_TIME, Messages.TIME_IN_FUTURE);
+            throw Failure.invalidField(Fields.START_TIME, Messages.TIME_IN_FUTURE);
           }
           if (TimeRules.tooFarAhead(end, now)) {
-            throw Failure.invalidField(Json.END_TIME, Messages.END_TOO_FAR_AHEAD);
+            throw Failure.invalidField(Fields.END_TIME, Messages.END_TOO_FAR_AHEAD);
           }
           if (!TimeRules.overlaps(start, end, session.startTime(), TimeRules.spanEnd(session, now))) {
-            throw Failure.invalidField(Json.START_TIME, Messages.INTERRUPTION_MUST_OVERLAP);
+            throw Failure.invalidField(Fields.START_TIME, Messages.INTERRUPTION_MUST_OVERLAP);
           }
           Interruption row = new Interruption(0, session.id(), session.userId(),
               request.type(), request.description(), start, end, Interruption.durationSeconds(start, end), now);
@@ -157,7 +157,7 @@ public final class InterruptionsVerticle extends VerticleBase {
   /** A list reply; the history for aggregates also carries each row's session time zone. */
   private static Page items(List<InterruptionRepository.Stored> rows, boolean withZone) {
     return Page.of(rows, row -> withZone
-        ? row.interruption().toJson().put(Json.TIMEZONE, row.timezone()) : row.interruption().toJson(), rows.size());
+        ? row.interruption().toJson().put(Fields.TIMEZONE, row.timezone()) : row.interruption().toJson(), rows.size());
   }
 
   private void publish(Change change, InterruptionRepository.Stored stored) {

@@ -3,7 +3,8 @@ package dev.hyperfocus.interruptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hyperfocus.api.Address;
-import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Fields;
+import dev.hyperfocus.api.InvalidField;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Setting;
 import dev.hyperfocus.sessions.SessionsVerticle;
@@ -75,24 +76,24 @@ class InterruptionsVerticleTest {
   // ---- requests, built in one place (the JSON wire contract of the interruptions addresses) ----
 
   private static JsonObject logOf(long sessionId, long userId, Long actor, String start, String end) {
-    return new JsonObject().put(Json.SESSION_ID, sessionId).put(Json.USER_ID, userId).put(Json.ACTOR_ID, actor)
-        .put(Json.TYPE, "phone").put(Json.DESCRIPTION, "a call").put(Json.START_TIME, start).put(Json.END_TIME, end);
+    return new JsonObject().put(Fields.SESSION_ID, sessionId).put(Fields.USER_ID, userId).put(Fields.ACTOR_ID, actor)
+        .put(Fields.TYPE, "phone").put(Fields.DESCRIPTION, "a call").put(Fields.START_TIME, start).put(Fields.END_TIME, end);
   }
 
   private static JsonObject ofSession(long sessionId, Long actor) {
-    return new JsonObject().put(Json.SESSION_ID, sessionId).put(Json.ACTOR_ID, actor);
+    return new JsonObject().put(Fields.SESSION_ID, sessionId).put(Fields.ACTOR_ID, actor);
   }
 
   private static JsonObject byId(long id, Long actor) {
-    return new JsonObject().put(Json.ID, id).put(Json.ACTOR_ID, actor);
+    return new JsonObject().put(Fields.ID, id).put(Fields.ACTOR_ID, actor);
   }
 
   private static JsonObject historyOf(long userId, long afterId, int limit) {
-    return new JsonObject().put(Json.USER_ID, userId).put(Json.AFTER_ID, afterId).put(Json.LIMIT, limit);
+    return new JsonObject().put(Fields.USER_ID, userId).put(Fields.AFTER_ID, afterId).put(Fields.LIMIT, limit);
   }
 
   private static JsonObject userOnly(long userId) {
-    return new JsonObject().put(Json.USER_ID, userId);
+    return new JsonObject().put(Fields.USER_ID, userId);
   }
 
   private Future<JsonObject> ask(String address, JsonObject body) {
@@ -106,17 +107,17 @@ class InterruptionsVerticleTest {
   // ---- the other domains, for real ----
 
   private Future<JsonObject> user(String email, String timezone) {
-    return ask(Address.USERS_CREATE, new JsonObject().put(Json.NAME, "Ada").put(Json.EMAIL, email)
-        .put(Json.TIMEZONE, timezone));
+    return ask(Address.USERS_CREATE, new JsonObject().put(Fields.NAME, "Ada").put(Fields.EMAIL, email)
+        .put(Fields.TIMEZONE, timezone));
   }
 
   private Future<JsonObject> session(long userId, String start, String end) {
-    return ask(Address.SESSIONS_START, new JsonObject().put(Json.USER_ID, userId).put(Json.START_TIME, start))
-        .compose(started -> end == null ? Future.succeededFuture(started) : endSession(started.getLong(Json.ID), end));
+    return ask(Address.SESSIONS_START, new JsonObject().put(Fields.USER_ID, userId).put(Fields.START_TIME, start))
+        .compose(started -> end == null ? Future.succeededFuture(started) : endSession(started.getLong(Fields.ID), end));
   }
 
   private Future<JsonObject> endSession(long id, String end) {
-    return ask(Address.SESSIONS_END, new JsonObject().put(Json.ID, id).put(Json.END_TIME, end));
+    return ask(Address.SESSIONS_END, new JsonObject().put(Fields.ID, id).put(Fields.END_TIME, end));
   }
 
   // ---- deployment and helpers ----
@@ -138,7 +139,7 @@ class InterruptionsVerticleTest {
 
   private Future<Void> onEvent(VertxTestContext ctx, Checkpoint published, String kind, Consumer<JsonObject> check) {
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Address.INTERRUPTIONS_EVENTS, event -> {
-      if (kind.equals(event.body().getString(Json.KIND))) {
+      if (kind.equals(event.body().getString(Fields.KIND))) {
         ctx.verify(() -> {
           check.accept(event.body());
           published.flag();
@@ -166,15 +167,16 @@ class InterruptionsVerticleTest {
 
   /** A domain-rule 422: the FastAPI-shaped detail naming {@code field}. */
   private static void assertInvalid(ReplyException failure, String field, String msg) {
+    assertThat(failure).as("a typed field failure").isInstanceOf(InvalidField.class);
     assertThat(failure.failureCode()).as("failure code").isEqualTo(422);
-    JsonObject problem = new JsonObject(failure.getMessage()).getJsonArray(Json.DETAIL).getJsonObject(0);
-    assertThat(problem.getJsonArray(Json.LOC)).isEqualTo(new JsonArray().add("body").add(field));
-    assertThat(problem.getString(Json.MSG)).isEqualTo(msg);
+    JsonObject problem = ((InvalidField) failure).body().getJsonArray(Fields.DETAIL).getJsonObject(0);
+    assertThat(problem.getJsonArray(Fields.LOC)).isEqualTo(new JsonArray().add("body").add(field));
+    assertThat(problem.getString(Fields.MSG)).isEqualTo(msg);
   }
 
   private static List<Long> ids(JsonObject page) {
     List<Long> ids = new ArrayList<>();
-    page.getJsonArray(Json.ITEMS).forEach(item -> ids.add(((JsonObject) item).getLong(Json.ID)));
+    page.getJsonArray(Fields.ITEMS).forEach(item -> ids.add(((JsonObject) item).getLong(Fields.ID)));
     return ids;
   }
 
@@ -186,15 +188,15 @@ class InterruptionsVerticleTest {
     Checkpoint replied = ctx.checkpoint();
     Checkpoint published = ctx.checkpoint();
     onEvent(ctx, published, "interruption_logged", event -> {
-      assertThat(event.getLong(Json.USER_ID)).isEqualTo(ADA);
-      assertThat(event.getString(Json.TIMEZONE)).isEqualTo("Europe/Madrid");
-      assertThat(event.getJsonObject(Json.INTERRUPTION).getLong(Json.DURATION)).isEqualTo(150L);
+      assertThat(event.getLong(Fields.USER_ID)).isEqualTo(ADA);
+      assertThat(event.getString(Fields.TIMEZONE)).isEqualTo("Europe/Madrid");
+      assertThat(event.getJsonObject(Fields.INTERRUPTION).getLong(Fields.DURATION)).isEqualTo(150L);
     }).compose(bound -> log(ADAS_ACTIVE, ADA, "2026-11-23T09:40:00Z", "2026-11-23T09:42:30.900Z"))
         .onComplete(ctx.succeeding(interruption -> ctx.verify(() -> {
-          assertThat(interruption).isEqualTo(new JsonObject().put(Json.ID, 1L).put(Json.SESSION_ID, ADAS_ACTIVE)
-              .put(Json.USER_ID, ADA).put(Json.TYPE, "phone").put(Json.DESCRIPTION, "a call")
-              .put(Json.START_TIME, "2026-11-23T09:40:00Z").put(Json.END_TIME, "2026-11-23T09:42:30.900Z")
-              .put(Json.DURATION, 150L).put(Json.CREATED_AT, "2026-11-23T10:00:00Z"));
+          assertThat(interruption).isEqualTo(new JsonObject().put(Fields.ID, 1L).put(Fields.SESSION_ID, ADAS_ACTIVE)
+              .put(Fields.USER_ID, ADA).put(Fields.TYPE, "phone").put(Fields.DESCRIPTION, "a call")
+              .put(Fields.START_TIME, "2026-11-23T09:40:00Z").put(Fields.END_TIME, "2026-11-23T09:42:30.900Z")
+              .put(Fields.DURATION, 150L).put(Fields.CREATED_AT, "2026-11-23T10:00:00Z"));
           replied.flag();
         })));
   }
@@ -250,9 +252,9 @@ class InterruptionsVerticleTest {
             refused(log(ADAS_ACTIVE, ADA, "2026-11-23T09:50:00Z", "2026-11-24T10:00:00.001Z")),
             log(BOBS_ACTIVE, BOB, "2026-11-23T09:59:00Z", "2026-11-24T10:00:00Z"))
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-          assertInvalid(all.resultAt(0), Json.START_TIME, Messages.TIME_IN_FUTURE);
-          assertInvalid(all.resultAt(1), Json.END_TIME, Messages.END_TOO_FAR_AHEAD);
-          assertThat(((JsonObject) all.resultAt(2)).getLong(Json.DURATION)).isEqualTo(86_460L);
+          assertInvalid(all.resultAt(0), Fields.START_TIME, Messages.TIME_IN_FUTURE);
+          assertInvalid(all.resultAt(1), Fields.END_TIME, Messages.END_TOO_FAR_AHEAD);
+          assertThat(((JsonObject) all.resultAt(2)).getLong(Fields.DURATION)).isEqualTo(86_460L);
           ctx.completeNow();
         })));
   }
@@ -265,9 +267,9 @@ class InterruptionsVerticleTest {
             refused(log(ADAS_ENDED, ADA, "2026-11-23T07:50:00Z", "2026-11-23T08:00:00Z")),
             log(ADAS_ENDED, ADA, "2026-11-23T08:55:00Z", "2026-11-23T09:05:00Z"))
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-          assertInvalid(all.resultAt(0), Json.START_TIME, Messages.INTERRUPTION_MUST_OVERLAP);
-          assertInvalid(all.resultAt(1), Json.START_TIME, Messages.INTERRUPTION_MUST_OVERLAP);
-          assertThat(((JsonObject) all.resultAt(2)).getLong(Json.DURATION)).as("stored as sent").isEqualTo(600L);
+          assertInvalid(all.resultAt(0), Fields.START_TIME, Messages.INTERRUPTION_MUST_OVERLAP);
+          assertInvalid(all.resultAt(1), Fields.START_TIME, Messages.INTERRUPTION_MUST_OVERLAP);
+          assertThat(((JsonObject) all.resultAt(2)).getLong(Fields.DURATION)).as("stored as sent").isEqualTo(600L);
           ctx.completeNow();
         })));
   }
@@ -279,7 +281,7 @@ class InterruptionsVerticleTest {
         .compose(known -> endSession(ADAS_ACTIVE, "2026-11-23T09:45:00Z"))
         .compose(ended -> refused(log(ADAS_ACTIVE, ADA, "2026-11-23T09:50:00Z", "2026-11-23T09:51:00Z")))
         .onComplete(ctx.succeeding(failure -> ctx.verify(() -> {
-          assertInvalid(failure, Json.START_TIME, Messages.INTERRUPTION_MUST_OVERLAP);
+          assertInvalid(failure, Fields.START_TIME, Messages.INTERRUPTION_MUST_OVERLAP);
           ctx.completeNow();
         })));
   }
@@ -331,7 +333,7 @@ class InterruptionsVerticleTest {
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
           JsonObject list = both.resultAt(0);
           assertThat(ids(list)).containsExactly(2L, 1L);
-          assertThat(list.getLong(Json.TOTAL)).isEqualTo(2L);
+          assertThat(list.getLong(Fields.TOTAL)).isEqualTo(2L);
           assertFailure(both.resultAt(1), 404, Messages.SESSION_NOT_FOUND);
           ctx.completeNow();
         })));
@@ -343,8 +345,8 @@ class InterruptionsVerticleTest {
     Checkpoint replied = ctx.checkpoint();
     Checkpoint published = ctx.checkpoint();
     onEvent(ctx, published, "interruption_deleted", event -> {
-      assertThat(event.getJsonObject(Json.INTERRUPTION).getLong(Json.ID)).isEqualTo(1L);
-      assertThat(event.getString(Json.TIMEZONE)).isEqualTo("Europe/Madrid");
+      assertThat(event.getJsonObject(Fields.INTERRUPTION).getLong(Fields.ID)).isEqualTo(1L);
+      assertThat(event.getString(Fields.TIMEZONE)).isEqualTo("Europe/Madrid");
     }).compose(bound -> log(ADAS_ACTIVE, ADA, "2026-11-23T09:40:00Z", "2026-11-23T09:45:00Z"))
         .compose(logged -> ask(Address.INTERRUPTIONS_DELETE, byId(1, ADA)))
         .compose(deleted -> log(ADAS_ACTIVE, ADA, "2026-11-23T09:40:00Z", "2026-11-23T09:45:00Z"))
@@ -384,7 +386,7 @@ class InterruptionsVerticleTest {
         .onComplete(ctx.succeeding(pages -> ctx.verify(() -> {
           JsonObject first = pages.resultAt(0);
           assertThat(ids(first)).containsExactly(1L, 3L);
-          assertThat(first.getJsonArray(Json.ITEMS).getJsonObject(0).getString(Json.TIMEZONE)).isEqualTo("Europe/Madrid");
+          assertThat(first.getJsonArray(Fields.ITEMS).getJsonObject(0).getString(Fields.TIMEZONE)).isEqualTo("Europe/Madrid");
           assertThat(ids(pages.resultAt(1))).containsExactly(4L);
           ctx.completeNow();
         })));
@@ -417,7 +419,7 @@ class InterruptionsVerticleTest {
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
           JsonObject list = both.resultAt(0);
           assertThat(ids(list)).containsExactly(1L);
-          assertThat(list.getJsonArray(Json.ITEMS).getJsonObject(0).getString(Json.END_TIME))
+          assertThat(list.getJsonArray(Fields.ITEMS).getJsonObject(0).getString(Fields.END_TIME))
               .isEqualTo("2026-11-23T09:45:00Z");
           assertFailure(both.resultAt(1), 409, Messages.interruptionOverlaps(1));
           ctx.completeNow();

@@ -1,7 +1,7 @@
 package dev.hyperfocus.launcher;
 
 import dev.hyperfocus.api.Address;
-import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.Setting;
 import dev.hyperfocus.idempotency.IdempotencyVerticle;
 import dev.hyperfocus.interruptions.InterruptionsVerticle;
@@ -88,7 +88,7 @@ public final class HyperFocus {
 
   private void watchStorage() {
     vertx.eventBus().<JsonObject>localConsumer(Address.STORAGE_FAILED, failed -> {
-      String detail = failed.body().getString(Json.DETAIL);
+      String detail = failed.body().getString(Fields.DETAIL);
       LOG.severe("Storage failure, HyperFocus stops: " + detail);
       onStorageFailure.accept(detail);
     });

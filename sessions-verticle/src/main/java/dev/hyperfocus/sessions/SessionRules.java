@@ -1,7 +1,7 @@
 package dev.hyperfocus.sessions;
 
 import dev.hyperfocus.api.Failure;
-import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Session;
 import dev.hyperfocus.api.TimeRules;
@@ -24,10 +24,10 @@ final class SessionRules {
       throw Failure.BAD_REQUEST.with(Messages.ACTIVE_SESSION_EXISTS);
     }
     if (TimeRules.inFuture(start, now)) {
-      throw Failure.invalidField(Json.START_TIME, Messages.TIME_IN_FUTURE);
+      throw Failure.invalidField(Fields.START_TIME, Messages.TIME_IN_FUTURE);
     }
     if (latestEnd.isPresent() && start.isBefore(latestEnd.get())) {
-      throw Failure.invalidField(Json.START_TIME, Messages.START_BEFORE_PREVIOUS_END);
+      throw Failure.invalidField(Fields.START_TIME, Messages.START_BEFORE_PREVIOUS_END);
     }
   }
 
@@ -37,10 +37,10 @@ final class SessionRules {
       throw Failure.BAD_REQUEST.with(Messages.SESSION_ALREADY_ENDED);
     }
     if (TimeRules.inFuture(end, now)) {
-      throw Failure.invalidField(Json.END_TIME, Messages.TIME_IN_FUTURE);
+      throw Failure.invalidField(Fields.END_TIME, Messages.TIME_IN_FUTURE);
     }
     if (end.isBefore(session.startTime())) {
-      throw Failure.invalidField(Json.END_TIME, Messages.END_BEFORE_START);
+      throw Failure.invalidField(Fields.END_TIME, Messages.END_BEFORE_START);
     }
   }
 

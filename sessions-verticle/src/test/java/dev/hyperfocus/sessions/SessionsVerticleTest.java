@@ -3,7 +3,8 @@ package dev.hyperfocus.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hyperfocus.api.Address;
-import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Fields;
+import dev.hyperfocus.api.InvalidField;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Setting;
 import dev.hyperfocus.users.UsersVerticle;
@@ -61,36 +62,36 @@ class SessionsVerticleTest {
   // ---- requests, built in one place (the JSON wire contract of the sessions addresses) ----
 
   private static JsonObject startOf(long userId, Long actor, Instant start, String timezone) {
-    JsonObject request = new JsonObject().put(Json.USER_ID, userId).put(Json.ACTOR_ID, actor);
+    JsonObject request = new JsonObject().put(Fields.USER_ID, userId).put(Fields.ACTOR_ID, actor);
     if (start != null) {
-      request.put(Json.START_TIME, Json.instant(start));
+      request.put(Fields.START_TIME, Fields.instant(start));
     }
     if (timezone != null) {
-      request.put(Json.TIMEZONE, timezone);
+      request.put(Fields.TIMEZONE, timezone);
     }
     return request;
   }
 
   private static JsonObject endOf(long id, Long actor, Instant end) {
     JsonObject request = byId(id, actor);
-    return end == null ? request : request.put(Json.END_TIME, Json.instant(end));
+    return end == null ? request : request.put(Fields.END_TIME, Fields.instant(end));
   }
 
   private static JsonObject byId(long id, Long actor) {
-    return new JsonObject().put(Json.ID, id).put(Json.ACTOR_ID, actor);
+    return new JsonObject().put(Fields.ID, id).put(Fields.ACTOR_ID, actor);
   }
 
   private static JsonObject listOf(long userId, Long actor, String day, int limit, long offset) {
-    return new JsonObject().put(Json.USER_ID, userId).put(Json.ACTOR_ID, actor).put(Json.DAY, day)
-        .put(Json.LIMIT, limit).put(Json.OFFSET, offset);
+    return new JsonObject().put(Fields.USER_ID, userId).put(Fields.ACTOR_ID, actor).put(Fields.DAY, day)
+        .put(Fields.LIMIT, limit).put(Fields.OFFSET, offset);
   }
 
   private static JsonObject historyOf(long userId, long afterId, int limit) {
-    return new JsonObject().put(Json.USER_ID, userId).put(Json.AFTER_ID, afterId).put(Json.LIMIT, limit);
+    return new JsonObject().put(Fields.USER_ID, userId).put(Fields.AFTER_ID, afterId).put(Fields.LIMIT, limit);
   }
 
   private static JsonObject userOnly(long userId) {
-    return new JsonObject().put(Json.USER_ID, userId);
+    return new JsonObject().put(Fields.USER_ID, userId);
   }
 
   private Future<JsonObject> ask(String address, JsonObject body) {
@@ -99,16 +100,16 @@ class SessionsVerticleTest {
 
   /** A user of the real users domain, in {@code timezone}; its id. */
   private Future<Long> newUser(String email, String timezone) {
-    return ask(Address.USERS_CREATE, new JsonObject().put(Json.NAME, "Ada").put(Json.EMAIL, email)
-        .put(Json.TIMEZONE, timezone)).map(user -> user.getLong(Json.ID));
+    return ask(Address.USERS_CREATE, new JsonObject().put(Fields.NAME, "Ada").put(Fields.EMAIL, email)
+        .put(Fields.TIMEZONE, timezone)).map(user -> user.getLong(Fields.ID));
   }
 
   /** A session from {@code start} to {@code end} (active when null); its id. */
   private Future<Long> session(long userId, String start, String end) {
     return ask(Address.SESSIONS_START, startOf(userId, null, Instant.parse(start), null))
         .compose(started -> end == null ? Future.succeededFuture(started)
-            : ask(Address.SESSIONS_END, endOf(started.getLong(Json.ID), null, Instant.parse(end))))
-        .map(session -> session.getLong(Json.ID));
+            : ask(Address.SESSIONS_END, endOf(started.getLong(Fields.ID), null, Instant.parse(end))))
+        .map(session -> session.getLong(Fields.ID));
   }
 
   // ---- deployment and helpers ----
@@ -129,7 +130,7 @@ class SessionsVerticleTest {
 
   private Future<Void> onEvent(VertxTestContext ctx, Checkpoint published, String kind, Consumer<JsonObject> check) {
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Address.SESSIONS_EVENTS, event -> {
-      if (kind.equals(event.body().getString(Json.KIND))) {
+      if (kind.equals(event.body().getString(Fields.KIND))) {
         ctx.verify(() -> {
           check.accept(event.body());
           published.flag();
@@ -157,16 +158,17 @@ class SessionsVerticleTest {
 
   /** A domain-rule 422: the FastAPI-shaped detail naming {@code field}. */
   private static void assertInvalid(ReplyException failure, String field, String msg) {
+    assertThat(failure).as("a typed field failure").isInstanceOf(InvalidField.class);
     assertThat(failure.failureCode()).as("failure code").isEqualTo(422);
-    JsonObject problem = new JsonObject(failure.getMessage()).getJsonArray(Json.DETAIL).getJsonObject(0);
-    assertThat(problem.getJsonArray(Json.LOC)).isEqualTo(new JsonArray().add("body").add(field));
-    assertThat(problem.getString(Json.MSG)).isEqualTo(msg);
-    assertThat(problem.getString(Json.TYPE)).isEqualTo("value_error");
+    JsonObject problem = ((InvalidField) failure).body().getJsonArray(Fields.DETAIL).getJsonObject(0);
+    assertThat(problem.getJsonArray(Fields.LOC)).isEqualTo(new JsonArray().add("body").add(field));
+    assertThat(problem.getString(Fields.MSG)).isEqualTo(msg);
+    assertThat(problem.getString(Fields.TYPE)).isEqualTo("value_error");
   }
 
   private static List<Long> ids(JsonObject page) {
     List<Long> ids = new ArrayList<>();
-    page.getJsonArray(Json.ITEMS).forEach(item -> ids.add(((JsonObject) item).getLong(Json.ID)));
+    page.getJsonArray(Fields.ITEMS).forEach(item -> ids.add(((JsonObject) item).getLong(Fields.ID)));
     return ids;
   }
 
@@ -178,14 +180,14 @@ class SessionsVerticleTest {
     Checkpoint replied = ctx.checkpoint();
     Checkpoint published = ctx.checkpoint();
     onEvent(ctx, published, "session_started", event -> {
-      assertThat(event.getLong(Json.USER_ID)).isEqualTo(1L);
-      assertThat(event.getJsonObject(Json.SESSION).getString(Json.START_TIME)).isEqualTo("2026-11-23T10:00:00Z");
+      assertThat(event.getLong(Fields.USER_ID)).isEqualTo(1L);
+      assertThat(event.getJsonObject(Fields.SESSION).getString(Fields.START_TIME)).isEqualTo("2026-11-23T10:00:00Z");
     }).compose(bound -> newUser("ada@example.org", "Europe/Madrid"))
         .compose(user -> ask(Address.SESSIONS_START, startOf(user, user, null, null)))
         .onComplete(ctx.succeeding(session -> ctx.verify(() -> {
-          assertThat(session).isEqualTo(new JsonObject().put(Json.ID, 1L).put(Json.USER_ID, 1L)
-              .put(Json.START_TIME, "2026-11-23T10:00:00Z").putNull(Json.END_TIME)
-              .put(Json.TIMEZONE, "Europe/Madrid").put(Json.CREATED_AT, "2026-11-23T10:00:00Z"));
+          assertThat(session).isEqualTo(new JsonObject().put(Fields.ID, 1L).put(Fields.USER_ID, 1L)
+              .put(Fields.START_TIME, "2026-11-23T10:00:00Z").putNull(Fields.END_TIME)
+              .put(Fields.TIMEZONE, "Europe/Madrid").put(Fields.CREATED_AT, "2026-11-23T10:00:00Z"));
           replied.flag();
         })));
   }
@@ -197,8 +199,8 @@ class SessionsVerticleTest {
         .compose(user -> ask(Address.SESSIONS_START,
             startOf(user, null, Instant.parse("2026-11-23T09:15:00.250Z"), "Asia/Kolkata")))
         .onComplete(ctx.succeeding(session -> ctx.verify(() -> {
-          assertThat(session.getString(Json.START_TIME)).isEqualTo("2026-11-23T09:15:00.250Z");
-          assertThat(session.getString(Json.TIMEZONE)).isEqualTo("Asia/Kolkata");
+          assertThat(session.getString(Fields.START_TIME)).isEqualTo("2026-11-23T09:15:00.250Z");
+          assertThat(session.getString(Fields.TIMEZONE)).isEqualTo("Asia/Kolkata");
           ctx.completeNow();
         })));
   }
@@ -233,7 +235,7 @@ class SessionsVerticleTest {
           return session;
         }))
         .onComplete(ctx.succeeding(session -> ctx.verify(() -> {
-          assertThat(session.getValue(Json.END_TIME)).as("not ended by the forbidden end").isNull();
+          assertThat(session.getValue(Fields.END_TIME)).as("not ended by the forbidden end").isNull();
           ctx.completeNow();
         })));
   }
@@ -277,8 +279,8 @@ class SessionsVerticleTest {
             refused(ask(Address.SESSIONS_START, startOf(users.resultAt(0), null, NOW.plusMillis(5001), null))),
             ask(Address.SESSIONS_START, startOf(users.resultAt(1), null, NOW.plusSeconds(5), null))))
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
-          assertInvalid(both.resultAt(0), Json.START_TIME, Messages.TIME_IN_FUTURE);
-          assertThat(((JsonObject) both.resultAt(1)).getString(Json.START_TIME)).isEqualTo("2026-11-23T10:00:05Z");
+          assertInvalid(both.resultAt(0), Fields.START_TIME, Messages.TIME_IN_FUTURE);
+          assertThat(((JsonObject) both.resultAt(1)).getString(Fields.START_TIME)).isEqualTo("2026-11-23T10:00:05Z");
           ctx.completeNow();
         })));
   }
@@ -294,8 +296,8 @@ class SessionsVerticleTest {
                     startOf(user, null, Instant.parse("2026-11-23T09:00:00Z"), null))
                 .map(second -> List.of(failure, second))))
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
-          assertInvalid((ReplyException) both.get(0), Json.START_TIME, Messages.START_BEFORE_PREVIOUS_END);
-          assertThat(((JsonObject) both.get(1)).getString(Json.START_TIME)).isEqualTo("2026-11-23T09:00:00Z");
+          assertInvalid((ReplyException) both.get(0), Fields.START_TIME, Messages.START_BEFORE_PREVIOUS_END);
+          assertThat(((JsonObject) both.get(1)).getString(Fields.START_TIME)).isEqualTo("2026-11-23T09:00:00Z");
           ctx.completeNow();
         })));
   }
@@ -308,13 +310,13 @@ class SessionsVerticleTest {
     Checkpoint replied = ctx.checkpoint();
     Checkpoint published = ctx.checkpoint();
     onEvent(ctx, published, "session_ended", event ->
-        assertThat(event.getJsonObject(Json.SESSION).getString(Json.END_TIME)).isEqualTo("2026-11-23T10:00:00Z"))
+        assertThat(event.getJsonObject(Fields.SESSION).getString(Fields.END_TIME)).isEqualTo("2026-11-23T10:00:00Z"))
         .compose(bound -> newUser("ada@example.org", "UTC"))
         .compose(user -> session(user, "2026-11-23T08:00:00Z", null))
         .compose(id -> ask(Address.SESSIONS_END, endOf(id, 1L, null)))
         .onComplete(ctx.succeeding(session -> ctx.verify(() -> {
-          assertThat(session.getString(Json.START_TIME)).isEqualTo("2026-11-23T08:00:00Z");
-          assertThat(session.getString(Json.END_TIME)).isEqualTo("2026-11-23T10:00:00Z");
+          assertThat(session.getString(Fields.START_TIME)).isEqualTo("2026-11-23T08:00:00Z");
+          assertThat(session.getString(Fields.END_TIME)).isEqualTo("2026-11-23T10:00:00Z");
           replied.flag();
         })));
   }
@@ -353,9 +355,9 @@ class SessionsVerticleTest {
             .compose(failures -> ask(Address.SESSIONS_GET, byId(id, null)).map(session -> List.<Object>of(
                 failures.resultAt(0), failures.resultAt(1), session))))
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-          assertInvalid((ReplyException) all.get(0), Json.END_TIME, Messages.END_BEFORE_START);
-          assertInvalid((ReplyException) all.get(1), Json.END_TIME, Messages.TIME_IN_FUTURE);
-          assertThat(((JsonObject) all.get(2)).getValue(Json.END_TIME)).isNull();
+          assertInvalid((ReplyException) all.get(0), Fields.END_TIME, Messages.END_BEFORE_START);
+          assertInvalid((ReplyException) all.get(1), Fields.END_TIME, Messages.TIME_IN_FUTURE);
+          assertThat(((JsonObject) all.get(2)).getValue(Fields.END_TIME)).isNull();
           ctx.completeNow();
         })));
   }
@@ -367,7 +369,7 @@ class SessionsVerticleTest {
         .compose(user -> session(user, "2026-11-23T08:00:00Z", "2026-11-23T08:00:00Z"))
         .compose(id -> ask(Address.SESSIONS_GET, byId(id, null)))
         .onComplete(ctx.succeeding(session -> ctx.verify(() -> {
-          assertThat(session.getString(Json.END_TIME)).isEqualTo("2026-11-23T08:00:00Z");
+          assertThat(session.getString(Fields.END_TIME)).isEqualTo("2026-11-23T08:00:00Z");
           ctx.completeNow();
         })));
   }
@@ -390,10 +392,10 @@ class SessionsVerticleTest {
         .onComplete(ctx.succeeding(pages -> ctx.verify(() -> {
           JsonObject day = pages.resultAt(0);
           assertThat(ids(day)).containsExactly(1L, 2L);
-          assertThat(day.getLong(Json.TOTAL)).isEqualTo(2L);
+          assertThat(day.getLong(Fields.TOTAL)).isEqualTo(2L);
           JsonObject second = pages.resultAt(1);
           assertThat(ids(second)).containsExactly(2L);
-          assertThat(second.getLong(Json.TOTAL)).isEqualTo(2L);
+          assertThat(second.getLong(Fields.TOTAL)).isEqualTo(2L);
           assertThat(ids(pages.resultAt(2))).containsExactly(1L, 2L, 3L, 4L);
           assertThat(ids(pages.resultAt(3))).as("the active session reaches now").containsExactly(3L, 4L);
           ctx.completeNow();
@@ -447,7 +449,7 @@ class SessionsVerticleTest {
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
           assertFailure(all.resultAt(0), 404, Messages.SESSION_NOT_FOUND);
           assertFailure(all.resultAt(1), 404, Messages.SESSION_NOT_FOUND);
-          assertThat(((JsonObject) all.resultAt(2)).getLong(Json.USER_ID)).isEqualTo(2L);
+          assertThat(((JsonObject) all.resultAt(2)).getLong(Fields.USER_ID)).isEqualTo(2L);
           assertThat(ids(all.resultAt(3))).isEmpty();
           ctx.completeNow();
         })));
@@ -468,8 +470,8 @@ class SessionsVerticleTest {
                 refused(ask(Address.SESSIONS_START, startOf(user, user, null, null))))))
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
           JsonObject first = all.resultAt(0);
-          assertThat(first.getString(Json.START_TIME)).isEqualTo("2026-11-23T06:00:00Z");
-          assertThat(first.getString(Json.END_TIME)).isEqualTo("2026-11-23T07:00:00Z");
+          assertThat(first.getString(Fields.START_TIME)).isEqualTo("2026-11-23T06:00:00Z");
+          assertThat(first.getString(Fields.END_TIME)).isEqualTo("2026-11-23T07:00:00Z");
           assertThat(ids(all.resultAt(1))).containsExactly(1L, 2L);
           assertFailure(all.resultAt(2), 400, Messages.ACTIVE_SESSION_EXISTS);
           ctx.completeNow();

@@ -2,7 +2,7 @@ package dev.hyperfocus.sqlite;
 
 import dev.hyperfocus.api.Address;
 import dev.hyperfocus.api.Failure;
-import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Fields;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -133,7 +133,7 @@ public final class SqliteDatabase {
       return Future.failedFuture(failure);
     }
     if (storageFailed.compareAndSet(false, true)) {
-      vertx.eventBus().publish(Address.STORAGE_FAILED, new JsonObject().put(Json.DETAIL, problem.get()));
+      vertx.eventBus().publish(Address.STORAGE_FAILED, new JsonObject().put(Fields.DETAIL, problem.get()));
     }
     return Future.failedFuture(Failure.UNAVAILABLE.with("Storage unavailable; the service is stopping"));
   }

@@ -1,6 +1,6 @@
 package dev.hyperfocus.stats;
 
-import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Fields;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
@@ -100,10 +100,10 @@ final class StatsJson {
 
   private static JsonObject envelope(long userId, StatsReport report) {
     return new JsonObject()
-        .put(Json.USER_ID, userId)
+        .put(Fields.USER_ID, userId)
         .put(RANGE_DAYS, report.rangeDays())
-        .put(Json.TIMEZONE, report.timezone().getId())
-        .put(FROM, Json.instant(report.from()))
-        .put(TO, Json.instant(report.to()));
+        .put(Fields.TIMEZONE, report.timezone().getId())
+        .put(FROM, Fields.instant(report.from()))
+        .put(TO, Fields.instant(report.to()));
   }
 }

@@ -4,8 +4,8 @@ import dev.hyperfocus.api.Address;
 import dev.hyperfocus.api.Change;
 import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.Failure;
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.Interruption;
-import dev.hyperfocus.api.Json;
 import dev.hyperfocus.api.Live;
 import dev.hyperfocus.api.Ownership;
 import dev.hyperfocus.api.Session;
@@ -118,12 +118,12 @@ public final class StatsVerticle extends VerticleBase {
   }
 
   private void onSession(JsonObject event) {
-    Session session = Session.fromJson(event.getJsonObject(Json.SESSION));
+    Session session = Session.fromJson(event.getJsonObject(Fields.SESSION));
     changed(session.userId(), Events.kind(event), user -> user.put(session));
   }
 
   private void onInterruption(JsonObject event) {
-    Interruption interruption = Interruption.fromJson(event.getJsonObject(Json.INTERRUPTION));
+    Interruption interruption = Interruption.fromJson(event.getJsonObject(Fields.INTERRUPTION));
     Change kind = Events.kind(event);
     changed(interruption.userId(), kind, kind == Change.INTERRUPTION_DELETED
         ? user -> user.remove(interruption)
@@ -131,10 +131,10 @@ public final class StatsVerticle extends VerticleBase {
   }
 
   private void onUser(JsonObject event) {
-    long userId = event.getLong(Json.USER_ID);
+    long userId = event.getLong(Fields.USER_ID);
     switch (Events.kind(event)) {
       case USER_UPDATED -> {
-        ZoneId zone = ZoneId.of(User.fromJson(event.getJsonObject(Json.USER)).timezone());
+        ZoneId zone = ZoneId.of(User.fromJson(event.getJsonObject(Fields.USER)).timezone());
         changed(userId, Change.USER_UPDATED, user -> user.zone(zone));
       }
       case USER_DELETED -> {
@@ -163,10 +163,10 @@ public final class StatsVerticle extends VerticleBase {
     Session active = user.active();
     return new JsonObject()
         .put(Live.TYPE, type)
-        .put(Json.USER_ID, user.id())
+        .put(Fields.USER_ID, user.id())
         .put(Live.EPOCH, epoch)
         .put(Live.SEQ, seq)
-        .put(Live.AS_OF, Json.instant(now))
+        .put(Live.AS_OF, Fields.instant(now))
         .put(Live.REASON, reason)
         .put(Live.ACTIVE_SESSION, active == null ? null : active.toJson())
         .put(Live.CURRENT_FOCUS_SECONDS, user.stats().currentFocusSeconds(now))

@@ -3,7 +3,7 @@ package dev.hyperfocus.users;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hyperfocus.api.Address;
-import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Setting;
 import dev.hyperfocus.api.Tokens;
@@ -65,19 +65,19 @@ class UsersVerticleTest {
   // ---- requests, built in one place (the JSON wire contract of the users addresses) ----
 
   private static JsonObject signUp(String name, String email, String timezone) {
-    return new JsonObject().put(Json.NAME, name).put(Json.EMAIL, email).put(Json.TIMEZONE, timezone);
+    return new JsonObject().put(Fields.NAME, name).put(Fields.EMAIL, email).put(Fields.TIMEZONE, timezone);
   }
 
   private static JsonObject byId(long id, Long actor) {
-    return new JsonObject().put(Json.ID, id).put(Json.ACTOR_ID, actor);
+    return new JsonObject().put(Fields.ID, id).put(Fields.ACTOR_ID, actor);
   }
 
   private static JsonObject profile(long id, Long actor, String name, String timezone) {
-    return byId(id, actor).put(Json.NAME, name).put(Json.TIMEZONE, timezone);
+    return byId(id, actor).put(Fields.NAME, name).put(Fields.TIMEZONE, timezone);
   }
 
   private static JsonObject tokenHash(String token) {
-    return new JsonObject().put(Json.TOKEN_HASH, Tokens.hash(token));
+    return new JsonObject().put(Fields.TOKEN_HASH, Tokens.hash(token));
   }
 
   private Future<JsonObject> ask(String address, JsonObject body) {
@@ -85,7 +85,7 @@ class UsersVerticleTest {
   }
 
   private Future<Long> newUser(String email) {
-    return ask(Address.USERS_CREATE, signUp("Ada", email, "Europe/Madrid")).map(user -> user.getLong(Json.ID));
+    return ask(Address.USERS_CREATE, signUp("Ada", email, "Europe/Madrid")).map(user -> user.getLong(Fields.ID));
   }
 
   // ---- deployment and stand-ins ----
@@ -104,7 +104,7 @@ class UsersVerticleTest {
 
   private Future<Void> standIn(String address, List<Long> asked) {
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, message -> {
-      asked.add(message.body().getLong(Json.USER_ID));
+      asked.add(message.body().getLong(Fields.USER_ID));
       if (purgesSucceed) {
         message.reply(new JsonObject());
       } else {
@@ -117,7 +117,7 @@ class UsersVerticleTest {
   private Future<Void> onEvent(VertxTestContext ctx, Checkpoint published, String kind,
       java.util.function.Consumer<JsonObject> check) {
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Address.USERS_EVENTS, event -> {
-      if (kind.equals(event.body().getString(Json.KIND))) {
+      if (kind.equals(event.body().getString(Fields.KIND))) {
         ctx.verify(() -> {
           check.accept(event.body());
           published.flag();
@@ -151,14 +151,14 @@ class UsersVerticleTest {
     Checkpoint replied = ctx.checkpoint();
     Checkpoint published = ctx.checkpoint();
     onEvent(ctx, published, "user_created", event -> {
-      assertThat(event.getLong(Json.USER_ID)).isEqualTo(1L);
-      assertThat(event.getJsonObject(Json.USER).getString(Json.EMAIL)).isEqualTo("Ada@Example.org");
-      assertThat(event.getJsonObject(Json.USER).getString(Json.CREATED_AT)).isEqualTo("2026-11-23T10:00:00Z");
+      assertThat(event.getLong(Fields.USER_ID)).isEqualTo(1L);
+      assertThat(event.getJsonObject(Fields.USER).getString(Fields.EMAIL)).isEqualTo("Ada@Example.org");
+      assertThat(event.getJsonObject(Fields.USER).getString(Fields.CREATED_AT)).isEqualTo("2026-11-23T10:00:00Z");
     }).compose(bound -> ask(Address.USERS_CREATE, signUp("Ada", "Ada@Example.org", "Europe/Madrid")))
         .onComplete(ctx.succeeding(user -> ctx.verify(() -> {
-          assertThat(user).isEqualTo(new JsonObject().put(Json.ID, 1L).put(Json.NAME, "Ada")
-              .put(Json.EMAIL, "Ada@Example.org").put(Json.TIMEZONE, "Europe/Madrid")
-              .put(Json.CREATED_AT, "2026-11-23T10:00:00Z"));
+          assertThat(user).isEqualTo(new JsonObject().put(Fields.ID, 1L).put(Fields.NAME, "Ada")
+              .put(Fields.EMAIL, "Ada@Example.org").put(Fields.TIMEZONE, "Europe/Madrid")
+              .put(Fields.CREATED_AT, "2026-11-23T10:00:00Z"));
           replied.flag();
         })));
   }
@@ -166,9 +166,9 @@ class UsersVerticleTest {
   @Test
   @DisplayName("A sign-up that asks for a token gets one that authenticates as the new user")
   void issuedTokenAuthenticates(VertxTestContext ctx) {
-    ask(Address.USERS_CREATE, signUp("Ada", "ada@example.org", "UTC").put(Json.ISSUE_TOKEN, true))
-        .compose(user -> ask(Address.USERS_AUTHENTICATE, tokenHash(user.getString(Json.API_TOKEN)))
-            .map(auth -> auth.getLong(Json.USER_ID)).map(id -> new Long[] {user.getLong(Json.ID), id}))
+    ask(Address.USERS_CREATE, signUp("Ada", "ada@example.org", "UTC").put(Fields.ISSUE_TOKEN, true))
+        .compose(user -> ask(Address.USERS_AUTHENTICATE, tokenHash(user.getString(Fields.API_TOKEN)))
+            .map(auth -> auth.getLong(Fields.USER_ID)).map(id -> new Long[] {user.getLong(Fields.ID), id}))
         .onComplete(ctx.succeeding(ids -> ctx.verify(() -> {
           assertThat(ids[1]).isEqualTo(ids[0]);
           ctx.completeNow();
@@ -180,7 +180,7 @@ class UsersVerticleTest {
   void noTokenUnlessAsked(VertxTestContext ctx) {
     ask(Address.USERS_CREATE, signUp("Ada", "ada@example.org", "UTC"))
         .onComplete(ctx.succeeding(user -> ctx.verify(() -> {
-          assertThat(user.containsKey(Json.API_TOKEN)).isFalse();
+          assertThat(user.containsKey(Fields.API_TOKEN)).isFalse();
           ctx.completeNow();
         })));
   }
@@ -205,7 +205,7 @@ class UsersVerticleTest {
         .compose(id -> Future.all(ask(Address.USERS_GET, byId(id, id)), ask(Address.USERS_GET, byId(id, null))))
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
           JsonObject own = both.resultAt(0);
-          assertThat(own.getString(Json.EMAIL)).isEqualTo("ada@example.org");
+          assertThat(own.getString(Fields.EMAIL)).isEqualTo("ada@example.org");
           assertThat((JsonObject) both.resultAt(1)).isEqualTo(own);
           ctx.completeNow();
         })));
@@ -241,7 +241,7 @@ class UsersVerticleTest {
               }));
         })
         .onComplete(ctx.succeeding(ada -> ctx.verify(() -> {
-          assertThat(ada.getString(Json.NAME)).as("not renamed by the forbidden update").isEqualTo("Ada");
+          assertThat(ada.getString(Fields.NAME)).as("not renamed by the forbidden update").isEqualTo("Ada");
           assertThat(sessionPurges).as("nothing purged by the forbidden delete").isEmpty();
           ctx.completeNow();
         })));
@@ -269,14 +269,14 @@ class UsersVerticleTest {
     Checkpoint replied = ctx.checkpoint();
     Checkpoint published = ctx.checkpoint();
     onEvent(ctx, published, "user_updated", event -> {
-      assertThat(event.getJsonObject(Json.USER).getString(Json.TIMEZONE)).isEqualTo("Asia/Kolkata");
-      assertThat(event.getJsonObject(Json.USER).getString(Json.NAME)).isEqualTo("Ada");
+      assertThat(event.getJsonObject(Fields.USER).getString(Fields.TIMEZONE)).isEqualTo("Asia/Kolkata");
+      assertThat(event.getJsonObject(Fields.USER).getString(Fields.NAME)).isEqualTo("Ada");
     }).compose(bound -> newUser("ada@example.org"))
         .compose(id -> ask(Address.USERS_UPDATE, profile(id, id, null, "Asia/Kolkata")))
         .onComplete(ctx.succeeding(user -> ctx.verify(() -> {
-          assertThat(user.getString(Json.NAME)).isEqualTo("Ada");
-          assertThat(user.getString(Json.TIMEZONE)).isEqualTo("Asia/Kolkata");
-          assertThat(user.getString(Json.EMAIL)).isEqualTo("ada@example.org");
+          assertThat(user.getString(Fields.NAME)).isEqualTo("Ada");
+          assertThat(user.getString(Fields.TIMEZONE)).isEqualTo("Asia/Kolkata");
+          assertThat(user.getString(Fields.EMAIL)).isEqualTo("ada@example.org");
           replied.flag();
         })));
   }
@@ -288,15 +288,15 @@ class UsersVerticleTest {
   void rotateToken(VertxTestContext ctx) {
     Checkpoint replied = ctx.checkpoint();
     Checkpoint published = ctx.checkpoint();
-    onEvent(ctx, published, "token_revoked", event -> assertThat(event.getLong(Json.USER_ID)).isEqualTo(1L))
-        .compose(bound -> ask(Address.USERS_CREATE, signUp("Ada", "ada@example.org", "UTC").put(Json.ISSUE_TOKEN, true)))
-        .compose(user -> ask(Address.USERS_ROTATE_TOKEN, byId(user.getLong(Json.ID), user.getLong(Json.ID)))
+    onEvent(ctx, published, "token_revoked", event -> assertThat(event.getLong(Fields.USER_ID)).isEqualTo(1L))
+        .compose(bound -> ask(Address.USERS_CREATE, signUp("Ada", "ada@example.org", "UTC").put(Fields.ISSUE_TOKEN, true)))
+        .compose(user -> ask(Address.USERS_ROTATE_TOKEN, byId(user.getLong(Fields.ID), user.getLong(Fields.ID)))
             .compose(rotated -> Future.all(
-                refused(ask(Address.USERS_AUTHENTICATE, tokenHash(user.getString(Json.API_TOKEN)))),
-                ask(Address.USERS_AUTHENTICATE, tokenHash(rotated.getString(Json.API_TOKEN))))))
+                refused(ask(Address.USERS_AUTHENTICATE, tokenHash(user.getString(Fields.API_TOKEN)))),
+                ask(Address.USERS_AUTHENTICATE, tokenHash(rotated.getString(Fields.API_TOKEN))))))
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
           assertFailure(both.resultAt(0), 401, Messages.NOT_AUTHENTICATED);
-          assertThat(((JsonObject) both.resultAt(1)).getLong(Json.USER_ID)).isEqualTo(1L);
+          assertThat(((JsonObject) both.resultAt(1)).getLong(Fields.USER_ID)).isEqualTo(1L);
           replied.flag();
         })));
   }
@@ -318,7 +318,7 @@ class UsersVerticleTest {
   void deleteAndPurge(VertxTestContext ctx) {
     Checkpoint replied = ctx.checkpoint();
     Checkpoint published = ctx.checkpoint();
-    onEvent(ctx, published, "user_deleted", event -> assertThat(event.getLong(Json.USER_ID)).isEqualTo(1L))
+    onEvent(ctx, published, "user_deleted", event -> assertThat(event.getLong(Fields.USER_ID)).isEqualTo(1L))
         .compose(bound -> newUser("ada@example.org"))
         .compose(id -> ask(Address.USERS_DELETE, byId(id, id))
             .compose(deleted -> refused(ask(Address.USERS_GET, byId(id, null)))))
@@ -371,18 +371,18 @@ class UsersVerticleTest {
   @Test
   @DisplayName("Users, their profile changes and their tokens survive an undeploy and redeploy on the same file")
   void persists(VertxTestContext ctx) {
-    ask(Address.USERS_CREATE, signUp("Ada", "ada@example.org", "UTC").put(Json.ISSUE_TOKEN, true))
-        .compose(user -> ask(Address.USERS_UPDATE, profile(user.getLong(Json.ID), null, "Ada L.", null))
+    ask(Address.USERS_CREATE, signUp("Ada", "ada@example.org", "UTC").put(Fields.ISSUE_TOKEN, true))
+        .compose(user -> ask(Address.USERS_UPDATE, profile(user.getLong(Fields.ID), null, "Ada L.", null))
             .compose(updated -> redeployUsers())
             .compose(redeployed -> Future.all(
-                ask(Address.USERS_GET, byId(user.getLong(Json.ID), null)),
-                ask(Address.USERS_AUTHENTICATE, tokenHash(user.getString(Json.API_TOKEN))),
+                ask(Address.USERS_GET, byId(user.getLong(Fields.ID), null)),
+                ask(Address.USERS_AUTHENTICATE, tokenHash(user.getString(Fields.API_TOKEN))),
                 refused(ask(Address.USERS_CREATE, signUp("Ada", "ada@example.org", "UTC"))))))
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
           JsonObject user = all.resultAt(0);
-          assertThat(user.getString(Json.NAME)).isEqualTo("Ada L.");
-          assertThat(user.getString(Json.CREATED_AT)).isEqualTo("2026-11-23T10:00:00Z");
-          assertThat(((JsonObject) all.resultAt(1)).getLong(Json.USER_ID)).isEqualTo(1L);
+          assertThat(user.getString(Fields.NAME)).isEqualTo("Ada L.");
+          assertThat(user.getString(Fields.CREATED_AT)).isEqualTo("2026-11-23T10:00:00Z");
+          assertThat(((JsonObject) all.resultAt(1)).getLong(Fields.USER_ID)).isEqualTo(1L);
           assertFailure(all.resultAt(2), 400, Messages.EMAIL_ALREADY_REGISTERED);
           ctx.completeNow();
         })));

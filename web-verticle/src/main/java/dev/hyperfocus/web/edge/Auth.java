@@ -3,7 +3,7 @@ package dev.hyperfocus.web.edge;
 import dev.hyperfocus.api.Address;
 import dev.hyperfocus.api.Change;
 import dev.hyperfocus.api.Events;
-import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Tokens;
 import dev.hyperfocus.api.UsersApi;
@@ -68,7 +68,7 @@ public final class Auth implements SecurityPolicyHandler {
     revocations = vertx.eventBus().consumer(Address.USERS_EVENTS, message -> {
       Change kind = Events.kind(message.body());
       if (kind == Change.TOKEN_REVOKED || kind == Change.USER_DELETED) {
-        long userId = message.body().getLong(Json.USER_ID);
+        long userId = message.body().getLong(Fields.USER_ID);
         cache.values().removeIf(cached -> cached.userId() == userId);
       }
     });

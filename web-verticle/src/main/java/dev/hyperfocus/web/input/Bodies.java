@@ -1,6 +1,6 @@
 package dev.hyperfocus.web.input;
 
-import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.web.rest.HttpProblem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -55,8 +55,8 @@ public final class Bodies {
 
   private static Invalid bodyProblem(String msg, String type) {
     return new Invalid(new JsonArray().add(new JsonObject()
-        .put(Json.LOC, new JsonArray().add("body"))
-        .put(Json.MSG, msg)
-        .put(Json.TYPE, type)));
+        .put(Fields.LOC, new JsonArray().add("body"))
+        .put(Fields.MSG, msg)
+        .put(Fields.TYPE, type)));
   }
 }

@@ -1,7 +1,7 @@
 package dev.hyperfocus.web.input;
 
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.InterruptionType;
-import dev.hyperfocus.api.Json;
 import dev.hyperfocus.api.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -201,9 +201,9 @@ public final class Input {
   /** Records a problem on a field that passed its own checks (e.g. a rule across fields). */
   public <T> T problem(String field, String msg, String type) {
     problems.add(new JsonObject()
-        .put(Json.LOC, new JsonArray().add(part).add(field))
-        .put(Json.MSG, msg)
-        .put(Json.TYPE, type));
+        .put(Fields.LOC, new JsonArray().add(part).add(field))
+        .put(Fields.MSG, msg)
+        .put(Fields.TYPE, type));
     return null;
   }
 

@@ -3,7 +3,7 @@ package dev.hyperfocus.web.live;
 import dev.hyperfocus.api.Address;
 import dev.hyperfocus.api.Change;
 import dev.hyperfocus.api.Events;
-import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.Live;
 import dev.hyperfocus.api.StatsApi;
 import dev.hyperfocus.runtime.Meters;
@@ -53,7 +53,7 @@ public final class LiveHub {
     revocations = vertx.eventBus().consumer(Address.USERS_EVENTS, message -> {
       Change kind = Events.kind(message.body());
       if (kind == Change.TOKEN_REVOKED || kind == Change.USER_DELETED) {
-        channels.closeUser(message.body().getLong(Json.USER_ID), LiveSocket.POLICY_VIOLATION, "Token revoked");
+        channels.closeUser(message.body().getLong(Fields.USER_ID), LiveSocket.POLICY_VIOLATION, "Token revoked");
       }
     });
     statsStarts = vertx.eventBus().consumer(Address.STATS_STARTED, message -> {
@@ -84,7 +84,7 @@ public final class LiveHub {
   /** Validates, checks the user (404 / 403 refuse the upgrade), then upgrades and sends the snapshot. */
   public void upgrade(RoutingContext ctx) {
     JsonArray problems = new JsonArray();
-    Long userId = Input.params("path", ctx::pathParam, problems).id(Json.USER_ID);
+    Long userId = Input.params("path", ctx::pathParam, problems).id(Fields.USER_ID);
     Input query = Input.params("query", ctx.queryParams()::get, problems);
     Integer tick = query.bounded(TICK_PARAM, 1, MAX_TICK_SECONDS, 0);
     query.check();

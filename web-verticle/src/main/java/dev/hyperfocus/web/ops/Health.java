@@ -2,9 +2,9 @@ package dev.hyperfocus.web.ops;
 
 import dev.hyperfocus.api.Empty;
 import dev.hyperfocus.api.Endpoint;
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.IdempotencyApi;
 import dev.hyperfocus.api.InterruptionsApi;
-import dev.hyperfocus.api.Json;
 import dev.hyperfocus.api.SessionsApi;
 import dev.hyperfocus.api.StatsApi;
 import dev.hyperfocus.api.UsersApi;
@@ -69,8 +69,8 @@ public final class Health {
         ctx.response().putHeader("Retry-After", "1");
       }
       Responses.json(ctx, up ? 200 : 503, new JsonObject()
-          .put(Json.STATUS, body.getString(Json.STATUS))
-          .put(Json.CHECKS, byId(body.getJsonArray(Json.CHECKS))));
+          .put(Fields.STATUS, body.getString(Fields.STATUS))
+          .put(Fields.CHECKS, byId(body.getJsonArray(Fields.CHECKS))));
     });
   }
 
@@ -79,12 +79,12 @@ public final class Health {
     List<JsonObject> sorted = new ArrayList<>();
     for (int i = 0; i < checks.size(); i++) {
       JsonObject check = checks.getJsonObject(i);
-      if (check.containsKey(Json.CHECKS)) {
-        check.put(Json.CHECKS, byId(check.getJsonArray(Json.CHECKS)));
+      if (check.containsKey(Fields.CHECKS)) {
+        check.put(Fields.CHECKS, byId(check.getJsonArray(Fields.CHECKS)));
       }
       sorted.add(check);
     }
-    sorted.sort(Comparator.comparing(check -> check.getString(Json.ID)));
+    sorted.sort(Comparator.comparing(check -> check.getString(Fields.ID)));
     return new JsonArray(new ArrayList<>(sorted));
   }
 

@@ -1,8 +1,8 @@
 package dev.hyperfocus.web.rest;
 
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.InterruptionsApi;
-import dev.hyperfocus.api.Json;
 import dev.hyperfocus.api.Session;
 import dev.hyperfocus.api.SessionsApi;
 import dev.hyperfocus.api.UsersApi;
@@ -20,9 +20,9 @@ public final class ExportRoutes {
   static final String JSON = "json";
   static final String CSV = "csv";
   static final ExportStream.Section SESSIONS =
-      new ExportStream.Section(Json.SESSIONS, SessionsApi.HISTORY, Session.FIELDS);
+      new ExportStream.Section(Fields.SESSIONS, SessionsApi.HISTORY, Session.FIELDS);
   static final ExportStream.Section INTERRUPTIONS =
-      new ExportStream.Section(Json.INTERRUPTIONS, InterruptionsApi.HISTORY, Interruption.FIELDS);
+      new ExportStream.Section(Fields.INTERRUPTIONS, InterruptionsApi.HISTORY, Interruption.FIELDS);
 
   private final Bus bus;
 
@@ -32,14 +32,14 @@ public final class ExportRoutes {
 
   public void export(RoutingContext ctx) {
     Input path = Input.params("path", ctx::pathParam, new JsonArray());
-    Long id = path.id(Json.ID);
+    Long id = path.id(Fields.ID);
     Input query = path.params("query", name -> ctx.queryParams().get(name));
-    String format = query.choice(Json.FORMAT, List.of(JSON, CSV), JSON);
-    String what = CSV.equals(format) ? query.choice(Json.WHAT, List.of(Json.SESSIONS, Json.INTERRUPTIONS), null) : null;
+    String format = query.choice(Fields.FORMAT, List.of(JSON, CSV), JSON);
+    String what = CSV.equals(format) ? query.choice(Fields.WHAT, List.of(Fields.SESSIONS, Fields.INTERRUPTIONS), null) : null;
     path.check();
     ExportStream.Format chosen = JSON.equals(format)
         ? ExportStream.json(List.of(SESSIONS, INTERRUPTIONS))
-        : ExportStream.csv(Json.SESSIONS.equals(what) ? SESSIONS : INTERRUPTIONS);
+        : ExportStream.csv(Fields.SESSIONS.equals(what) ? SESSIONS : INTERRUPTIONS);
     bus.request(UsersApi.GET, UserRoutes.owned(ctx, id)).onComplete(user -> {
       if (user.failed()) {
         Responses.failure(ctx, user.cause());

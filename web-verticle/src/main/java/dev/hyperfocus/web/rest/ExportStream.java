@@ -1,8 +1,8 @@
 package dev.hyperfocus.web.rest;
 
 import dev.hyperfocus.api.Endpoint;
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.History;
-import dev.hyperfocus.api.Json;
 import dev.hyperfocus.api.Page;
 import dev.hyperfocus.api.User;
 import io.vertx.core.buffer.Buffer;
@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 
 /**
  * Writes one export as a chunked response: asks the owning domain for one history page
- * ({@code after_id}, {@link Json#HISTORY_PAGE} rows), writes it, and asks for the next page only
+ * ({@code after_id}, {@link Fields#HISTORY_PAGE} rows), writes it, and asks for the next page only
  * once the connection has taken the previous one (back-pressure), so at most about one page is
  * held in memory whatever the size of the history. A failure after the status line was sent
  * resets the connection: the client sees a broken download, never a short one that looks whole.
@@ -59,7 +59,7 @@ final class ExportStream {
         .putHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
     Buffer head = Buffer.buffer();
     if (format.json()) {
-      head.appendString("{\"" + Json.USER + "\":").appendBuffer(user.toJson().toBuffer());
+      head.appendString("{\"" + Fields.USER + "\":").appendBuffer(user.toJson().toBuffer());
     } else {
       head.appendString(Csv.row(format.sections().get(0).fields()));
     }
@@ -87,7 +87,7 @@ final class ExportStream {
       return;
     }
     Section section = format.sections().get(index);
-    History request = new History(userId, afterId, Json.HISTORY_PAGE);
+    History request = new History(userId, afterId, Fields.HISTORY_PAGE);
     bus.request(section.history(), request).onComplete(reply -> {
       if (reply.failed()) {
         abort(reply.cause());

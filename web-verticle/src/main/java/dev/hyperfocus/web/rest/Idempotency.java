@@ -1,8 +1,8 @@
 package dev.hyperfocus.web.rest;
 
 import dev.hyperfocus.api.Empty;
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.IdempotencyApi;
-import dev.hyperfocus.api.Json;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.web.edge.Auth;
 import dev.hyperfocus.web.edge.RateLimit;
@@ -57,7 +57,7 @@ public final class Idempotency {
       return;
     }
     Long actor = Auth.actor(ctx);
-    String scope = actor != null ? Json.userScope(actor) : Json.addressScope(RateLimit.clientAddress(ctx).toString());
+    String scope = actor != null ? Fields.userScope(actor) : Fields.addressScope(RateLimit.clientAddress(ctx).toString());
     IdempotencyApi.Claim claim = new IdempotencyApi.Claim(scope, key, fingerprint(ctx), waitMs, leaseMs);
     bus.request(IdempotencyApi.CLAIM, claim, 2 * waitMs).onComplete(reply -> {
       if (reply.failed()) {

@@ -1,8 +1,8 @@
 package dev.hyperfocus.web.rest;
 
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.InterruptionType;
 import dev.hyperfocus.api.InterruptionsApi;
-import dev.hyperfocus.api.Json;
 import dev.hyperfocus.web.edge.Auth;
 import dev.hyperfocus.web.input.Bodies;
 import dev.hyperfocus.web.input.Input;
@@ -22,14 +22,14 @@ public final class InterruptionRoutes {
 
   public void log(RoutingContext ctx) {
     Input body = Bodies.read(ctx, true);
-    Long sessionId = body.id(Json.SESSION_ID);
-    Long userId = body.id(Json.USER_ID);
-    InterruptionType type = body.type(Json.TYPE);
-    String description = body.text(Json.DESCRIPTION, DESCRIPTION_MAX, true);
-    Instant start = body.instant(Json.START_TIME, true);
-    Instant end = body.instant(Json.END_TIME, true);
+    Long sessionId = body.id(Fields.SESSION_ID);
+    Long userId = body.id(Fields.USER_ID);
+    InterruptionType type = body.type(Fields.TYPE);
+    String description = body.text(Fields.DESCRIPTION, DESCRIPTION_MAX, true);
+    Instant start = body.instant(Fields.START_TIME, true);
+    Instant end = body.instant(Fields.END_TIME, true);
     if (start != null && end != null && !end.isAfter(start)) {
-      body.problem(Json.END_TIME, "end_time must be after start_time", "value_error");
+      body.problem(Fields.END_TIME, "end_time must be after start_time", "value_error");
     }
     body.check();
     bus.forward(ctx, InterruptionsApi.LOG,
@@ -38,7 +38,7 @@ public final class InterruptionRoutes {
 
   public void listOfSession(RoutingContext ctx) {
     Input path = Input.params("path", ctx::pathParam, new JsonArray());
-    Long sessionId = path.id(Json.SESSION_ID);
+    Long sessionId = path.id(Fields.SESSION_ID);
     path.check();
     bus.request(InterruptionsApi.LIST, new InterruptionsApi.OfSession(sessionId, Auth.actor(ctx))).onComplete(reply -> {
       if (reply.failed()) {

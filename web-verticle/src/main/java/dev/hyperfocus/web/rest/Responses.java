@@ -1,7 +1,7 @@
 package dev.hyperfocus.web.rest;
 
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.InvalidField;
-import dev.hyperfocus.api.Json;
 import dev.hyperfocus.runtime.RequestIds;
 import dev.hyperfocus.web.input.Invalid;
 import io.vertx.core.Future;
@@ -78,7 +78,7 @@ public final class Responses {
   }
 
   public static void detail(RoutingContext ctx, int status, Object detail) {
-    json(ctx, status, new JsonObject().put(Json.DETAIL, detail));
+    json(ctx, status, new JsonObject().put(Fields.DETAIL, detail));
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.hyperfocus.web.rest;
 
-import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.SessionsApi;
 import dev.hyperfocus.web.edge.Auth;
 import dev.hyperfocus.web.input.Bodies;
@@ -23,9 +23,9 @@ public final class SessionRoutes {
 
   public void start(RoutingContext ctx) {
     Input body = Bodies.read(ctx, true);
-    Long userId = body.id(Json.USER_ID);
-    Instant start = body.instant(Json.START_TIME, false);
-    ZoneId zone = body.zone(Json.TIMEZONE, false);
+    Long userId = body.id(Fields.USER_ID);
+    Instant start = body.instant(Fields.START_TIME, false);
+    ZoneId zone = body.zone(Fields.TIMEZONE, false);
     body.check();
     bus.forward(ctx, SessionsApi.START,
         new SessionsApi.Start(userId, Auth.actor(ctx), start, zone == null ? null : zone.getId()), 201);
@@ -33,8 +33,8 @@ public final class SessionRoutes {
 
   public void end(RoutingContext ctx) {
     Input body = Bodies.read(ctx, false);
-    Long id = body.params("path", ctx::pathParam).id(Json.ID);
-    Instant end = body.instant(Json.END_TIME, false);
+    Long id = body.params("path", ctx::pathParam).id(Fields.ID);
+    Instant end = body.instant(Fields.END_TIME, false);
     body.check();
     bus.forward(ctx, SessionsApi.END, new SessionsApi.End(id, Auth.actor(ctx), end), 200);
   }
@@ -45,11 +45,11 @@ public final class SessionRoutes {
 
   public void listOfUser(RoutingContext ctx) {
     JsonArray problems = new JsonArray();
-    Long userId = Input.params("path", ctx::pathParam, problems).id(Json.USER_ID);
+    Long userId = Input.params("path", ctx::pathParam, problems).id(Fields.USER_ID);
     Input query = Input.params("query", ctx.queryParams()::get, problems);
-    LocalDate day = query.date(Json.DAY);
-    Integer limit = query.bounded(Json.LIMIT, 1, PAGE_MAX, PAGE_MAX);
-    Integer offset = query.bounded(Json.OFFSET, 0, Integer.MAX_VALUE, 0);
+    LocalDate day = query.date(Fields.DAY);
+    Integer limit = query.bounded(Fields.LIMIT, 1, PAGE_MAX, PAGE_MAX);
+    Integer offset = query.bounded(Fields.OFFSET, 0, Integer.MAX_VALUE, 0);
     query.check();
     bus.request(SessionsApi.LIST, new SessionsApi.ListOfUser(userId, Auth.actor(ctx), day, limit, offset))
         .onComplete(reply -> {

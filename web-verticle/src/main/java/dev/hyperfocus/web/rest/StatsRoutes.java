@@ -1,7 +1,7 @@
 package dev.hyperfocus.web.rest;
 
 import dev.hyperfocus.api.Endpoint;
-import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.StatsApi;
 import dev.hyperfocus.web.edge.Auth;
 import dev.hyperfocus.web.input.Input;
@@ -20,8 +20,8 @@ public final class StatsRoutes {
   /** One view ({@link StatsApi#view}); the range is parsed by the stats verticle, which answers 400. */
   public void view(RoutingContext ctx, Endpoint<StatsApi.View, Buffer> view) {
     Input path = Input.params("path", ctx::pathParam, new JsonArray());
-    Long userId = path.id(Json.USER_ID);
+    Long userId = path.id(Fields.USER_ID);
     path.check();
-    bus.forward(ctx, view, new StatsApi.View(userId, Auth.actor(ctx), ctx.queryParams().get(Json.RANGE)), 200);
+    bus.forward(ctx, view, new StatsApi.View(userId, Auth.actor(ctx), ctx.queryParams().get(Fields.RANGE)), 200);
   }
 }

@@ -1,7 +1,7 @@
 package dev.hyperfocus.web.rest;
 
 import dev.hyperfocus.api.ById;
-import dev.hyperfocus.api.Json;
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.UsersApi;
 import dev.hyperfocus.web.edge.Auth;
@@ -26,9 +26,9 @@ public final class UserRoutes {
 
   public void create(RoutingContext ctx) {
     Input body = Bodies.read(ctx, true);
-    String name = body.text(Json.NAME, NAME_MAX, true);
-    String email = body.email(Json.EMAIL);
-    ZoneId zone = body.zone(Json.TIMEZONE, false);
+    String name = body.text(Fields.NAME, NAME_MAX, true);
+    String email = body.email(Fields.EMAIL);
+    ZoneId zone = body.zone(Fields.TIMEZONE, false);
     body.check();
     bus.forward(ctx, UsersApi.CREATE,
         new UsersApi.Create(name, email, zone == null ? DEFAULT_ZONE : zone.getId(), auth.required()), 201);
@@ -48,9 +48,9 @@ public final class UserRoutes {
 
   public void update(RoutingContext ctx) {
     Input body = Bodies.read(ctx, false);
-    Long id = body.params("path", ctx::pathParam).id(Json.ID);
-    String name = body.text(Json.NAME, NAME_MAX, false);
-    ZoneId zone = body.zone(Json.TIMEZONE, false);
+    Long id = body.params("path", ctx::pathParam).id(Fields.ID);
+    String name = body.text(Fields.NAME, NAME_MAX, false);
+    ZoneId zone = body.zone(Fields.TIMEZONE, false);
     body.check();
     bus.forward(ctx, UsersApi.UPDATE,
         new UsersApi.Update(id, Auth.actor(ctx), name, zone == null ? null : zone.getId()), 200);
@@ -67,7 +67,7 @@ public final class UserRoutes {
   /** The validated {@code {id}} of the path. */
   static long pathId(RoutingContext ctx) {
     Input path = Input.params("path", ctx::pathParam, new JsonArray());
-    Long id = path.id(Json.ID);
+    Long id = path.id(Fields.ID);
     path.check();
     return id;
   }

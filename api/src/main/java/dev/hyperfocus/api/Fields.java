@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
 /** JSON field names shared by HTTP bodies and event-bus messages, declared once. */
-public final class Json {
+public final class Fields {
   public static final String ID = "id";
   public static final String USER_ID = "user_id";
   public static final String USER_IDS = "user_ids";
@@ -71,7 +71,7 @@ public final class Json {
   /** Health data of the stats verticle: users whose aggregates are in memory. */
   public static final String LOADED_USERS = "loaded_users";
 
-  private Json() {}
+  private Fields() {}
 
   /** The instant in the wire form (UTC, {@code Z}, milliseconds only when non-zero), or null. */
   public static String instant(Instant value) {
