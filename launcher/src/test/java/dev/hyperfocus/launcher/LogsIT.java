@@ -83,6 +83,9 @@ class LogsIT {
       assertThat(access.getInteger("status")).isEqualTo(401);
       assertThat(access.getLong("duration_ms")).isNotNegative();
       assertThat(accessLine(lines, generatedId).getString("route")).isEqualTo("/docs");
+      assertThat(lines).as("the graceful shutdown's last line, written after the node stopped")
+          .anySatisfy(line -> assertThat(new JsonObject(line).getString("message"))
+              .isEqualTo("Stopped: in-flight requests finished, databases closed"));
     } finally {
       process.destroyForcibly();
       TestNode.deleteTree(dataDir);
