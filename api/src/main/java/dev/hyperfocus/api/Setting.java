@@ -23,6 +23,8 @@ public enum Setting {
   /** Empty means: loopback names when bound to loopback, else any host. */
   ALLOWED_HOSTS(""),
   LOG_FORMAT("text"),
+  /** Level of the console log: a Log4j name ({@code warn}, {@code debug}) or a JUL one ({@code warning}, {@code fine}). */
+  LOG_LEVEL("info"),
   CORS_ORIGINS(""),
   IDLE_TIMEOUT("60"),
   REQUEST_TIMEOUT("30"),

@@ -75,7 +75,7 @@ record ClusterConfig(String name, String host, int port, int busPort, List<Strin
   Config hazelcast() {
     String address = hostAddress();
     Config config = new Config().setClusterName(name);
-    config.setProperty("hazelcast.logging.type", "jdk");
+    config.setProperty("hazelcast.logging.type", "log4j2");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.socket.bind.any", "false");
     config.setProperty("hazelcast.wait.seconds.before.join", "0");

@@ -1,5 +1,6 @@
 package dev.hyperfocus.launcher;
 
+import dev.hyperfocus.launcher.logs.Logs;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
@@ -10,10 +11,11 @@ import java.util.logging.Logger;
 /** {@code java -jar hyperfocus.jar [--flag value]...}: resolves settings and starts a node. */
 public final class Main {
   static {
-    System.setProperty("java.util.logging.manager", KeepOpenLogManager.class.getName());
+    Logs.install();
   }
 
-  private static final Logger LOG = Logger.getLogger(Main.class.getName());
+  /** Set once the settings have chosen the log format: Log4j reads its configuration at the first logger. */
+  private static Logger log;
   private static final long SHUTDOWN_SECONDS = 30;
   /**
    * Exit status after a storage failure (full disk, I/O error, damaged file): a supervisor should
@@ -32,13 +34,14 @@ public final class Main {
       System.exit(2);
       return;
     }
-    LogSetup.configure(config);
+    Logs.configure(config);
+    log = Logger.getLogger(Main.class.getName());
     HyperFocus node;
     try {
       node = HyperFocus.start(config, Clock.systemUTC()).await(5, TimeUnit.MINUTES);
     } catch (Exception e) {
-      LOG.severe("HyperFocus could not start: " + rootMessage(e));
-      LogSetup.flush();
+      log.severe("HyperFocus could not start: " + rootMessage(e));
+      Logs.stop();
       System.exit(1);
       return;
     }
@@ -48,24 +51,24 @@ public final class Main {
   }
 
   private static void stop(HyperFocus node) {
-    LOG.info("Shutting down");
+    log.info("Shutting down");
     CountDownLatch done = new CountDownLatch(1);
     node.stop().onComplete(closed -> {
       if (closed.succeeded()) {
-        LOG.info("Stopped: in-flight requests finished, databases closed");
+        log.info("Stopped: in-flight requests finished, databases closed");
       } else {
-        LOG.warning("Shutdown finished with an error: " + closed.cause());
+        log.warning("Shutdown finished with an error: " + closed.cause());
       }
       done.countDown();
     });
     try {
       if (!done.await(SHUTDOWN_SECONDS, TimeUnit.SECONDS)) {
-        LOG.warning("Shutdown did not finish within " + SHUTDOWN_SECONDS + " s");
+        log.warning("Shutdown did not finish within " + SHUTDOWN_SECONDS + " s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    LogSetup.flush();
+    Logs.stop();
   }
 
   private static String rootMessage(Throwable e) {
@@ -73,7 +76,7 @@ public final class Main {
     while (cause.getCause() != null && cause.getMessage() == null) {
       cause = cause.getCause();
     }
-    LOG.log(Level.FINE, "start-up failure", e);
+    log.log(Level.FINE, "start-up failure", e);
     return cause.getMessage();
   }
 }

@@ -1,6 +1,7 @@
 package dev.hyperfocus.launcher;
 
 import dev.hyperfocus.api.Setting;
+import dev.hyperfocus.launcher.logs.Logs;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -106,6 +107,7 @@ final class Settings {
       case CLUSTER -> value.equals("true") || value.equals("false");
       case RATE_LIMIT, SIGNUP_RATE_LIMIT -> isInt(value, 0, Integer.MAX_VALUE);
       case LOG_FORMAT -> value.equals("text") || value.equals("json");
+      case LOG_LEVEL -> Logs.log4jLevel(value) != null;
       case IDLE_TIMEOUT, REQUEST_TIMEOUT -> isInt(value, 1, 86_400);
       case BUS_TIMEOUT -> isInt(value, 100, 600_000);
       case DB_SYNC -> value.equalsIgnoreCase("full") || value.equalsIgnoreCase("normal");

@@ -48,7 +48,7 @@ class ClusterConfigTest {
     assertThat(hazelcast.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("127.0.0.1");
     assertThat(hazelcast.getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
     assertThat(hazelcast.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
-    assertThat(hazelcast.getProperty("hazelcast.logging.type")).isEqualTo("jdk");
+    assertThat(hazelcast.getProperty("hazelcast.logging.type")).isEqualTo("log4j2");
     assertThat(hazelcast.getProperty("hazelcast.wait.seconds.before.join")).isEqualTo("0");
     assertThat(hazelcast.getMultiMapConfig("__vertx.subs").getValueCollectionType())
         .isEqualTo(MultiMapConfig.ValueCollectionType.SET);

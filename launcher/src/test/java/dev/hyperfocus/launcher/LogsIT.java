@@ -71,7 +71,9 @@ class LogsIT {
       assertThat(init.body()).contains("/openapi.json");
       String generatedId = docs.headers().firstValue("X-Request-Id").orElseThrow();
 
-      process.destroy();
+      // SIGTERM through the handle: Process.destroy() also closes our end of the output pipe,
+      // and what the node writes while it stops would be lost to this test
+      process.toHandle().destroy();
       assertThat(process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
       reader.join(TIMEOUT.toMillis());
 
@@ -83,6 +85,9 @@ class LogsIT {
       assertThat(access.getInteger("status")).isEqualTo(401);
       assertThat(access.getLong("duration_ms")).isNotNegative();
       assertThat(accessLine(lines, generatedId).getString("route")).isEqualTo("/docs");
+      assertThat(lines).as("the graceful shutdown's last line, written after the node stopped ")
+          .anySatisfy(line -> assertThat(new JsonObject(line).getString("message"))
+              .isEqualTo("Stopped: in-flight requests finished, databases closed"));
     } finally {
       process.destroyForcibly();
       TestNode.deleteTree(dataDir);
