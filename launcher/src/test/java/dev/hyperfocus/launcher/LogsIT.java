@@ -74,6 +74,7 @@ class LogsIT {
       process.destroy();
       assertThat(process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
       reader.join(TIMEOUT.toMillis());
+      assertThat(reader.isAlive()).as("the child's output ends within %s of its exit", TIMEOUT).isFalse();
 
       assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(isJsonObject(line)).as(line).isTrue());
       JsonObject access = accessLine(lines, "logs-it-1");
