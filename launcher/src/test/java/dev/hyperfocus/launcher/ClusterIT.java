@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * cluster takes seconds on two cores) and run in order, since the later ones kill nodes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow")
 class ClusterIT {
   private static final Duration READY_WITHIN = Duration.ofSeconds(90);
   private static final Duration UNAVAILABLE_WITHIN = Duration.ofSeconds(5);

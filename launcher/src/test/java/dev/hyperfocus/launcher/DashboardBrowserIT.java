@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * playwright-core). {@code .ci/run} installs Chromium and the package, so this always runs in CI;
  * on a machine without them it is skipped with a message saying what to install.
  */
+@Tag("slow")
 class DashboardBrowserIT {
   private static final Path SCRIPTS = Path.of("..", "browser-tests").toAbsolutePath().normalize();
   private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));

@@ -26,9 +26,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** SIGTERM: stop accepting, finish what is in flight, close the databases, exit by itself. */
+@Tag("slow")
 class GracefulShutdownIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final int CLIENTS = 4;
