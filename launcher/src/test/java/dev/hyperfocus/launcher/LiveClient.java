@@ -52,11 +52,6 @@ final class LiveClient implements AutoCloseable {
     return frame;
   }
 
-  /** The next frame if one arrives within {@code millis}, else null. */
-  JsonObject poll(long millis) throws InterruptedException {
-    return frames.poll(millis, TimeUnit.MILLISECONDS);
-  }
-
   /** Starts reading again (after a stuck phase). */
   void readAll() {
     socket.request(Long.MAX_VALUE);
