@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,6 +51,7 @@ class TimesTest {
   }
 
   @Test
+  @Tag("slow")
   @DisplayName("The digit-by-digit paths read and write every canonical UTC text exactly as java.time does")
   void fastPathAgreesWithTheGeneralParsers() {
     Random random = new Random(20261125);

@@ -1,5 +1,6 @@
 package dev.hyperfocus.launcher;
 
+import com.hazelcast.cluster.Address;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -29,9 +30,16 @@ final class Cluster {
     LOG.info("Joining " + where + " (members: " + (cluster.members().isEmpty() ? "none listed" : cluster.members()) + ")");
     return metrics.builder(cluster.vertxOptions()).withClusterManager(manager).buildClustered()
         .map(metrics::install)
-        .onSuccess(vertx -> LOG.info("Joined " + where + "; " + manager.getNodes().size() + " node(s) in the cluster"))
+        .onSuccess(vertx -> LOG.info("Joined " + where + " as member " + memberAddress(manager) + "; "
+            + manager.getNodes().size() + " node(s) in the cluster"))
         .recover(failure -> Future.failedFuture(new IllegalStateException(
             "Cannot join " + where + ": " + failure.getMessage(), failure)));
+  }
+
+  /** The address this member bound, {@code host:port}: the port the OS picked when the setting is 0. */
+  private static String memberAddress(HazelcastClusterManager manager) {
+    Address address = manager.getHazelcastInstance().getCluster().getLocalMember().getAddress();
+    return address.getHost() + ":" + address.getPort();
   }
 
   /** Exactly one data node per cluster (SQLite has one writer): refuses a second one. */

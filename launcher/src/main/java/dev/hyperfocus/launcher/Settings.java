@@ -100,8 +100,7 @@ final class Settings {
 
   private static String check(Setting setting, String value) {
     boolean ok = switch (setting) {
-      case HTTP_PORT, CLUSTER_BUS_PORT -> isInt(value, 0, 65535);
-      case CLUSTER_PORT -> isInt(value, 1, 65535);
+      case HTTP_PORT, CLUSTER_PORT, CLUSTER_BUS_PORT -> isInt(value, 0, 65535);
       case AUTH -> value.equals("token") || value.equals("none");
       case ROLES -> parses(() -> Roles.parse(value));
       case CLUSTER -> value.equals("true") || value.equals("false");

@@ -50,8 +50,10 @@ final class ChildNode implements AutoCloseable {
     ProcessOutput output = new ProcessOutput(process);
     String line = output.await(LISTENING, START_TIMEOUT);
     if (line == null) {
+      boolean exited = !process.isAlive();
       process.destroyForcibly();
-      throw new IllegalStateException("child node did not start; its output:\n" + output.text());
+      throw new IllegalStateException("child node " + (exited ? "exited" : "still not listening after " + START_TIMEOUT)
+          + " without logging its URL; its output:\n" + output.text());
     }
     Matcher m = LISTENING.matcher(line);
     m.find();
@@ -108,9 +110,12 @@ final class ChildNode implements AutoCloseable {
     return process;
   }
 
-  /** Waits until the process logs a line containing {@code text}; false on timeout or exit. */
-  boolean awaitLog(String text, Duration timeout) {
-    return output.await(Pattern.compile(Pattern.quote(text)), timeout) != null;
+  /** Waits until the process logs a line containing {@code text}; fails on timeout or exit. */
+  void awaitLog(String text, Duration timeout) {
+    if (output.await(Pattern.compile(Pattern.quote(text)), timeout) == null) {
+      throw new AssertionError("the child " + (process.isAlive() ? "did not log" : "exited without logging")
+          + " \"" + text + "\" within " + timeout + "; its output:\n" + output.text());
+    }
   }
 
   String log() {
@@ -128,12 +133,14 @@ final class ChildNode implements AutoCloseable {
     }
   }
 
-  /** SIGTERM, then waits for the process to exit by itself; its exit status, or -1 on timeout. */
+  /** SIGTERM, then waits for the process to exit by itself; its exit status. Fails (and kills it) on timeout. */
   int terminate(Duration timeout) {
     sigterm();
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        return -1;
+        process.destroyForcibly();
+        throw new AssertionError("the child did not exit within " + timeout + " of SIGTERM (killed it); its output:\n"
+            + output.text());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -67,6 +67,15 @@ class ClusterConfigTest {
   }
 
   @Test
+  @DisplayName("Member port 0 lets the OS pick it (the member reports it once joined); negative ports are refused")
+  void memberPortZeroIsPickedByTheOs() {
+    assertThat(configured(Map.of("HYPERFOCUS_CLUSTER", "true", "HYPERFOCUS_CLUSTER_PORT", "0"))
+        .hazelcast().getNetworkConfig().getPort()).isZero();
+    assertThatThrownBy(() -> Settings.resolve(new String[0], Map.of("HYPERFOCUS_CLUSTER_PORT", "-1")))
+        .isInstanceOf(Settings.Invalid.class).hasMessageContaining("HYPERFOCUS_CLUSTER_PORT");
+  }
+
+  @Test
   @DisplayName("Members must be explicit host:port entries; port ranges and missing ports are refused")
   void membersAreExplicit() {
     assertThat(ClusterConfig.parseMembers("")).isEmpty();

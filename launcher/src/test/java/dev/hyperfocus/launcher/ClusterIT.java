@@ -20,12 +20,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -35,12 +35,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  * cluster takes seconds on two cores) and run in order, since the later ones kill nodes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow")
 class ClusterIT {
   private static final Duration READY_WITHIN = Duration.ofSeconds(90);
   private static final Duration UNAVAILABLE_WITHIN = Duration.ofSeconds(5);
 
   private static Path dataDir;
-  private static Map<Setting, String> dataSettings;
+  private static String cluster;
   private static NodeProcess data;
   private static NodeProcess webA;
   private static NodeProcess webB;
@@ -49,29 +50,38 @@ class ClusterIT {
 
   private record Timed(Reply reply, Duration took) {}
 
+  /**
+   * Every member binds Hazelcast port 0 and reports the port the OS gave it. The data node starts
+   * alone (nobody to list); the web nodes list the data node, which lets them in and introduces
+   * them to each other; a restarted data node lists the two web nodes. No port is chosen before the
+   * process that binds it runs, so none can be taken in between.
+   */
   @BeforeAll
   static void startCluster() throws Exception {
     dataDir = Files.createTempDirectory("hyperfocus-cluster");
-    List<Integer> ports = NodeProcess.freePorts(3);
-    String members = ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
-    String cluster = "hyperfocus-it-" + UUID.randomUUID();
-    dataSettings = settings(cluster, ports.get(0), members, "data,web");
-    dataSettings.put(Setting.DATA_DIR, dataDir.toString());
-    data = NodeProcess.start("data", dataSettings);
+    cluster = "hyperfocus-it-" + UUID.randomUUID();
+    data = NodeProcess.start("data", dataSettings(List.of()));
     data.awaitReady(READY_WITHIN);
-    webA = NodeProcess.start("web-a", settings(cluster, ports.get(1), members, "web"));
-    webB = NodeProcess.start("web-b", settings(cluster, ports.get(2), members, "web"));
+    List<String> viaData = List.of(data.clusterMember());
+    webA = NodeProcess.start("web-a", settings(viaData, "web"));
+    webB = NodeProcess.start("web-b", settings(viaData, "web"));
     webA.awaitReady(READY_WITHIN);
     webB.awaitReady(READY_WITHIN);
   }
 
-  private static Map<Setting, String> settings(String cluster, int port, String members, String roles) {
+  private static Map<Setting, String> dataSettings(List<String> members) {
+    Map<Setting, String> settings = settings(members, "data,web");
+    settings.put(Setting.DATA_DIR, dataDir.toString());
+    return settings;
+  }
+
+  private static Map<Setting, String> settings(List<String> members, String roles) {
     Map<Setting, String> settings = new EnumMap<>(Setting.class);
     settings.put(Setting.CLUSTER, "true");
     settings.put(Setting.CLUSTER_NAME, cluster);
     settings.put(Setting.CLUSTER_HOST, "127.0.0.1");
-    settings.put(Setting.CLUSTER_PORT, String.valueOf(port));
-    settings.put(Setting.CLUSTER_MEMBERS, members);
+    settings.put(Setting.CLUSTER_PORT, "0");
+    settings.put(Setting.CLUSTER_MEMBERS, String.join(",", members));
     settings.put(Setting.ROLES, roles);
     return settings;
   }
@@ -199,7 +209,7 @@ class ClusterIT {
       assertThat(dataNode.getString("id")).isEqualTo("data-node");
       assertThat(dataNode.getString("status")).isEqualTo("DOWN");
 
-      data = NodeProcess.start("data-restarted", dataSettings);
+      data = NodeProcess.start("data-restarted", dataSettings(List.of(webA.clusterMember(), webB.clusterMember())));
       data.awaitReady(READY_WITHIN);
       JsonObject fresh = frame(onA, "snapshot", "connected");
       assertThat(fresh.getString("epoch")).isNotEqualTo(epoch);

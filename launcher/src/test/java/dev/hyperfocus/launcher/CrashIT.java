@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * moment, a restart on the same data: every write that got a 2xx is there, nothing is
  * half-written, and every statistic equals a recomputation from the rows.
  */
+@Tag("slow")
 class CrashIT {
   private static final List<String> ZONES = List.of("Europe/Madrid", "Asia/Kolkata", "America/New_York", "UTC");
   private static final String[] TYPES = {"family", "phone", "noise", "self", "urgent_task", "unknown"};

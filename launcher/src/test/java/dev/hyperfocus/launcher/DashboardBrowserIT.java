@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * playwright-core). {@code .ci/run} installs Chromium and the package, so this always runs in CI;
  * on a machine without them it is skipped with a message saying what to install.
  */
+@Tag("slow")
 class DashboardBrowserIT {
   private static final Path SCRIPTS = Path.of("..", "browser-tests").toAbsolutePath().normalize();
   private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
@@ -48,12 +51,15 @@ class DashboardBrowserIT {
       BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       StringBuilder output = new StringBuilder();
       CompletableFuture<Void> restartAsked = new CompletableFuture<>();
-      Thread reader = new Thread(() -> out.lines().forEach(line -> {
-        output.append(line).append('\n');
-        if (line.equals("restart the server")) {
-          restartAsked.complete(null);
-        }
-      }));
+      Thread reader = new Thread(() -> {
+        out.lines().forEach(line -> {
+          output.append(line).append('\n');
+          if (line.equals("restart the server")) {
+            restartAsked.complete(null);
+          }
+        });
+        restartAsked.completeExceptionally(new IllegalStateException("the script ended before asking for a restart"));
+      });
       reader.start();
       try {
         restartAsked.get(90, TimeUnit.SECONDS);
@@ -61,14 +67,19 @@ class DashboardBrowserIT {
         node = TestNode.start(Map.of(Setting.DATA_DIR, dataDir.toString(), Setting.HTTP_PORT, String.valueOf(port)));
         process.getOutputStream().write("restarted\n".getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().flush();
+      } catch (ExecutionException e) {
+        // the script failed before the restart: the assertions below show its exit status and output
       } catch (TimeoutException e) {
-        // the script failed before the restart; its output says why
+        process.destroyForcibly().waitFor();
+        reader.join(10_000);
+        throw new AssertionError("the script did not ask for a restart within 90 s; its output:\n" + output, e);
       }
       boolean finished = process.waitFor(90, TimeUnit.SECONDS);
       if (!finished) {
         process.destroyForcibly().waitFor();
       }
       reader.join(10_000);
+      assertThat(reader.isAlive()).as("the script's output ends within 10 s of its exit").isFalse();
       assertThat(finished).as("the browser run finished in time: " + output).isTrue();
       assertThat(process.exitValue()).as(output.toString()).isZero();
       assertThat(output.toString()).contains("dashboard: all checks passed");

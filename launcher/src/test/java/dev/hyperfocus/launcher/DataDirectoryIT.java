@@ -8,9 +8,11 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** One process per data directory, and a clear refusal, never a crash loop, when the data cannot be used. */
+@Tag("slow")
 class DataDirectoryIT {
   private static final Duration EXIT = Duration.ofSeconds(30);
 

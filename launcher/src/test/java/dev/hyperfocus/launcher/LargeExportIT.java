@@ -24,12 +24,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * 100,000 interruptions, seeded straight into {@code interruptions.db}, exported by the real jar
  * in a JVM with a 64 MiB heap: the export (about 30 MB of JSON) only completes if it streams.
  */
+@Tag("slow")
 class LargeExportIT {
   private static final int ROWS = 100_000;
   private static final String HEAP = "-Xmx64m";

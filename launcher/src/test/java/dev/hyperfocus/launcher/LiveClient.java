@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** A real WebSocket client of {@code /users/{id}/live} (the JDK's), collecting frames in order. */
 final class LiveClient implements AutoCloseable {
@@ -51,19 +52,21 @@ final class LiveClient implements AutoCloseable {
     return frame;
   }
 
-  /** The next frame if one arrives within {@code millis}, else null. */
-  JsonObject poll(long millis) throws InterruptedException {
-    return frames.poll(millis, TimeUnit.MILLISECONDS);
-  }
-
   /** Starts reading again (after a stuck phase). */
   void readAll() {
     socket.request(Long.MAX_VALUE);
   }
 
-  /** The close code the server sent, waiting for it. */
+  /**
+   * The close code the server sent, waiting for it; an {@link java.util.concurrent.ExecutionException}
+   * when the connection broke instead, an {@link AssertionError} when it stays open.
+   */
   int closeCode() throws Exception {
-    return closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    try {
+      return closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("the server did not close the socket within " + WAIT, e);
+    }
   }
 
   @Override

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * every line it writes is one JSON object, each request has an access line naming its id, and the
  * docs page and its renderer are served from inside the jar.
  */
+@Tag("slow")
 class LogsIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/");
@@ -76,6 +78,7 @@ class LogsIT {
       process.toHandle().destroy();
       assertThat(process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
       reader.join(TIMEOUT.toMillis());
+      assertThat(reader.isAlive()).as("the child's output ends within %s of its exit", TIMEOUT).isFalse();
 
       assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(isJsonObject(line)).as(line).isTrue());
       JsonObject access = accessLine(lines, "logs-it-1");

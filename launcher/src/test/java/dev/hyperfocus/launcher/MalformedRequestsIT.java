@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * running node: each gets a 4xx with a JSON {@code detail}, no user's data changes, and the node
  * stays healthy.
  */
+@Tag("slow")
 class MalformedRequestsIT {
   private static final long SEED = 20261125L;
   private static final int RANDOM_CASES = 500;

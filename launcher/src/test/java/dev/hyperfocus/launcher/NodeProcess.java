@@ -8,8 +8,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,11 +26,15 @@ import java.util.regex.Pattern;
 /**
  * A HyperFocus node in a JVM of its own, started from the built {@code hyperfocus.jar} like an
  * operator would: settings as environment variables, the HTTP port picked by the OS and read from
- * the "listening on" log line. Its output goes to {@code target/cluster-it/<name>.log}.
+ * the "listening on" log line. A clustered node's Hazelcast port is picked the same way when its
+ * setting is 0 and read from the "Joined cluster ... as member host:port" line: every port is bound
+ * by the process that uses it, never found free by the test and bound later by someone else.
+ * Its output goes to {@code target/cluster-it/<name>.log}.
  */
 final class NodeProcess implements AutoCloseable {
   static final Path JAR = Path.of("target", "hyperfocus.jar");
   private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/");
+  private static final Pattern MEMBER = Pattern.compile("Joined cluster '.*' at .* as member (\\S+:\\d+);");
   private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(20);
   /** Small heaps, one GC thread and C1 only: three JVMs share two cores with other builds. */
   private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
@@ -40,6 +42,7 @@ final class NodeProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final CompletableFuture<Integer> port = new CompletableFuture<>();
+  private final CompletableFuture<String> member = new CompletableFuture<>();
   private final List<String> output = new ArrayList<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
 
@@ -71,21 +74,6 @@ final class NodeProcess implements AutoCloseable {
     return node;
   }
 
-  /** Distinct free loopback ports (for Hazelcast members, whose ports must be known before they start). */
-  static List<Integer> freePorts(int count) throws IOException {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        sockets.add(new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1")));
-      }
-      return sockets.stream().map(ServerSocket::getLocalPort).toList();
-    } finally {
-      for (ServerSocket socket : sockets) {
-        socket.close();
-      }
-    }
-  }
-
   private void pump(Path log) {
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
@@ -101,11 +89,17 @@ final class NodeProcess implements AutoCloseable {
         if (listening.find()) {
           port.complete(Integer.parseInt(listening.group(1)));
         }
+        Matcher joined = MEMBER.matcher(line);
+        if (joined.find()) {
+          member.complete(joined.group(1));
+        }
       }
     } catch (IOException e) {
       port.completeExceptionally(e);
+      member.completeExceptionally(e);
     }
     port.completeExceptionally(new IllegalStateException(name + " exited before listening:\n" + tail()));
+    member.completeExceptionally(new IllegalStateException(name + " exited before joining a cluster:\n" + tail()));
   }
 
   /** Waits until the node listens (so it reports ready) and returns its HTTP port. */
@@ -117,8 +111,24 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /** The HTTP port; only once {@link #awaitReady(Duration)} returned. */
   int port() {
-    return port.join();
+    return readyValue(port, "HTTP port");
+  }
+
+  /**
+   * The {@code host:port} of its Hazelcast member, for the member lists of nodes started later; only
+   * once {@link #awaitReady(Duration)} returned (a node joins its cluster before it listens).
+   */
+  String clusterMember() {
+    return readyValue(member, "cluster member address");
+  }
+
+  private <T> T readyValue(CompletableFuture<T> value, String what) {
+    if (!value.isDone()) {
+      throw new IllegalStateException(name + " has not reported its " + what + " yet (await it ready first):\n" + tail());
+    }
+    return value.join();
   }
 
   String tail() {

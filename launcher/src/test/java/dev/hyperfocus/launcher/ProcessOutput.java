@@ -42,7 +42,10 @@ final class ProcessOutput {
     notifyAll();
   }
 
-  /** The first line matching {@code pattern}, waiting for it; null on timeout or end of output. */
+  /**
+   * The first line matching {@code pattern}, waiting for it; null on timeout or end of output, which
+   * every caller turns into a failure that shows the output.
+   */
   synchronized String await(Pattern pattern, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     int seen = 0;
@@ -65,12 +68,19 @@ final class ProcessOutput {
     }
   }
 
-  /** Waits until the process closed its output; the whole output. */
+  /**
+   * Waits until the process closed its output (it has exited, or is about to); the whole output.
+   * Fails when the output stays open for 10 s rather than return part of it.
+   */
   String finish() {
     try {
       reader.join(TimeUnit.SECONDS.toMillis(10));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while reading the child's output:\n" + text(), e);
+    }
+    if (reader.isAlive()) {
+      throw new AssertionError("the child's output was still open 10 s after it should have ended:\n" + text());
     }
     return text();
   }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * statistics view, for 1d, 7d, 30d and all, must equal a plain recomputation from the raw rows
  * (read back through the API), before and after a restart that rebuilds the aggregates.
  */
+@Tag("slow")
 class StatsRecomputationIT {
   private static final List<String> VIEWS =
       List.of("summary", "interruption-types", "productive-hours", "peak-distraction-time", "weekly-pattern");

@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A disk that fills up while the service runs stops it with a clear message; nothing acknowledged is lost. */
+@Tag("slow")
 class StorageFailureIT {
   /** Room for the SQLite native library the driver unpacks (about 1.1 MB), little more for the databases. */
   private static final long FILE_SIZE_LIMIT_KIB = 1400;

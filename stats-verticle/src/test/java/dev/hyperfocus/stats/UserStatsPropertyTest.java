@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("The aggregate against a full recomputation")
+@Tag("slow")
 class UserStatsPropertyTest {
 
   static LongStream seeds() {
