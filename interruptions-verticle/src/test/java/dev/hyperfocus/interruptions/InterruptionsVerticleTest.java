@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -74,6 +75,8 @@ class InterruptionsVerticleTest {
   Path dataDir;
 
   private String deployment;
+  /** Redeployments this test started: a failed test may end while one is in flight. */
+  private final List<Future<String>> redeploys = new CopyOnWriteArrayList<>();
   /** The consumers this test registered, unregistered after it. */
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
@@ -84,8 +87,9 @@ class InterruptionsVerticleTest {
 
   @BeforeEach
   void deploy(VertxTestContext ctx) {
-    assertThat(vertx.deploymentIDs()).as("nothing left by an earlier test").isEmpty();
-    vertx.deployVerticle(new UsersVerticle(CLOCK), options())
+    // Normally a no-op: the previous test's cleanup left nothing behind.
+    undeployEverything()
+        .compose(clean -> vertx.deployVerticle(new UsersVerticle(CLOCK), options()))
         .compose(users -> vertx.deployVerticle(new SessionsVerticle(CLOCK), options()))
         .compose(sessions -> deployInterruptions())
         .compose(deployed -> user("ada@example.org", "Europe/Madrid"))
@@ -98,10 +102,17 @@ class InterruptionsVerticleTest {
 
   @AfterEach
   void undeployAll(VertxTestContext ctx) {
-    Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
-        .compose(unbound -> Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()))
+    Future.join(redeploys)
+        .transform(settled -> Future.all(consumers.stream().map(MessageConsumer::unregister).toList()))
+        .compose(unbound -> undeployEverything())
         .onComplete(ctx.succeedingThenComplete());
   }
+
+  /** Undeploys every verticle of the shared instance, closing their files and consumers. */
+  private static Future<Void> undeployEverything() {
+    return Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
+  }
+
 
   // ---- requests, through the endpoints the web edge uses ----
 
@@ -163,7 +174,9 @@ class InterruptionsVerticleTest {
 
   /** A fresh interruptions verticle on the same file: its copy of the sessions starts empty. */
   private Future<String> redeployInterruptions() {
-    return vertx.undeploy(deployment).compose(undeployed -> deployInterruptions());
+    Future<String> redeployed = vertx.undeploy(deployment).compose(undeployed -> deployInterruptions());
+    redeploys.add(redeployed);
+    return redeployed;
   }
 
   private Future<Void> onEvent(VertxTestContext ctx, Checkpoint published, String kind, Consumer<JsonObject> check) {

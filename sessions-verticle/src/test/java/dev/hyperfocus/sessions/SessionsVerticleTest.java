@@ -34,6 +34,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +65,8 @@ class SessionsVerticleTest {
   Path dataDir;
 
   private String deployment;
+  /** Redeployments this test started: a failed test may end while one is in flight. */
+  private final List<Future<String>> redeploys = new CopyOnWriteArrayList<>();
   /** The consumers this test registered, unregistered after it. */
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
@@ -74,18 +77,26 @@ class SessionsVerticleTest {
 
   @BeforeEach
   void deploy(VertxTestContext ctx) {
-    assertThat(vertx.deploymentIDs()).as("nothing left by an earlier test").isEmpty();
-    vertx.deployVerticle(new UsersVerticle(CLOCK), options())
+    // Normally a no-op: the previous test's cleanup left nothing behind.
+    undeployEverything()
+        .compose(clean -> vertx.deployVerticle(new UsersVerticle(CLOCK), options()))
         .compose(users -> deploySessions())
         .onComplete(ctx.succeedingThenComplete());
   }
 
   @AfterEach
   void undeployAll(VertxTestContext ctx) {
-    Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
-        .compose(unbound -> Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()))
+    Future.join(redeploys)
+        .transform(settled -> Future.all(consumers.stream().map(MessageConsumer::unregister).toList()))
+        .compose(unbound -> undeployEverything())
         .onComplete(ctx.succeedingThenComplete());
   }
+
+  /** Undeploys every verticle of the shared instance, closing their files and consumers. */
+  private static Future<Void> undeployEverything() {
+    return Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
+  }
+
 
   // ---- requests, through the endpoints the web edge uses ----
 
@@ -136,7 +147,9 @@ class SessionsVerticleTest {
   }
 
   private Future<String> redeploySessions() {
-    return vertx.undeploy(deployment).compose(undeployed -> deploySessions());
+    Future<String> redeployed = vertx.undeploy(deployment).compose(undeployed -> deploySessions());
+    redeploys.add(redeployed);
+    return redeployed;
   }
 
   private Future<Void> onEvent(VertxTestContext ctx, Checkpoint published, String kind, Consumer<JsonObject> check) {

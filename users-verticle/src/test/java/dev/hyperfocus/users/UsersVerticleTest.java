@@ -64,6 +64,8 @@ class UsersVerticleTest {
   Path dataDir;
 
   private String deployment;
+  /** Redeployments this test started: a failed test may end while one is in flight. */
+  private final List<Future<String>> redeploys = new CopyOnWriteArrayList<>();
   /** The consumers this test registered, unregistered after it. */
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   /** User ids the stand-in sessions and interruptions domains were asked to purge. */
@@ -79,18 +81,27 @@ class UsersVerticleTest {
 
   @BeforeEach
   void deploy(VertxTestContext ctx) {
-    assertThat(vertx.deploymentIDs()).as("nothing left by an earlier test").isEmpty();
-    Future.all(standIn(SessionsApi.PURGE_USER, sessionPurges), standIn(InterruptionsApi.PURGE_USER, interruptionPurges))
+    // Normally a no-op: the previous test's cleanup left nothing behind.
+    undeployEverything()
+        .compose(clean -> Future.all(standIn(SessionsApi.PURGE_USER, sessionPurges),
+            standIn(InterruptionsApi.PURGE_USER, interruptionPurges)))
         .compose(bound -> deployUsers())
         .onComplete(ctx.succeedingThenComplete());
   }
 
   @AfterEach
   void undeployAll(VertxTestContext ctx) {
-    Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
-        .compose(unbound -> Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()))
+    Future.join(redeploys)
+        .transform(settled -> Future.all(consumers.stream().map(MessageConsumer::unregister).toList()))
+        .compose(unbound -> undeployEverything())
         .onComplete(ctx.succeedingThenComplete());
   }
+
+  /** Undeploys every verticle of the shared instance, closing their files and consumers. */
+  private static Future<Void> undeployEverything() {
+    return Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
+  }
+
 
   // ---- requests, through the endpoints the web edge uses ----
 
@@ -125,7 +136,9 @@ class UsersVerticleTest {
   }
 
   private Future<String> redeployUsers() {
-    return vertx.undeploy(deployment).compose(undeployed -> deployUsers());
+    Future<String> redeployed = vertx.undeploy(deployment).compose(undeployed -> deployUsers());
+    redeploys.add(redeployed);
+    return redeployed;
   }
 
   /** Another domain's purge endpoint, read and answered with that endpoint's own codecs. */
