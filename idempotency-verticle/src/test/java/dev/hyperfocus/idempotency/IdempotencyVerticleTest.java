@@ -3,12 +3,19 @@ package dev.hyperfocus.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hyperfocus.api.Address;
+import dev.hyperfocus.api.Change;
+import dev.hyperfocus.api.Empty;
+import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.Fields;
+import dev.hyperfocus.api.IdempotencyApi;
+import dev.hyperfocus.api.IdempotencyApi.Claim;
+import dev.hyperfocus.api.IdempotencyApi.Claimed;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Setting;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +28,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,8 +40,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The idempotency verticle alone over its event-bus addresses, on a real SQLite file, with a clock
- * the test moves (for the 24 hours a response is kept).
+ * The idempotency verticle alone over its typed endpoints ({@link IdempotencyApi}), on a real
+ * SQLite file, with a clock the test moves (for the 24 hours a response is kept).
+ *
+ * <p>One Vert.x instance serves the whole class; each test gets a fresh data directory, clock and
+ * deployment, and {@link #undeployAll} leaves no verticle behind.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 5, timeUnit = TimeUnit.SECONDS)
@@ -66,57 +80,64 @@ class IdempotencyVerticleTest {
     }
   }
 
+  private static Vertx vertx;
+
   @TempDir
   Path dataDir;
 
   private final MovableClock clock = new MovableClock();
-  private Vertx vertx;
   private String deployment;
+  /** Redeployments this test started: a failed test may end while one is in flight. */
+  private final List<Future<String>> redeploys = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void shareVertx(Vertx shared) {
+    vertx = shared;
+  }
 
   @BeforeEach
-  void deploy(Vertx vertx, VertxTestContext ctx) {
-    this.vertx = vertx;
-    deployIdempotency().onComplete(ctx.succeedingThenComplete());
+  void deploy(VertxTestContext ctx) {
+    // Normally a no-op: the previous test's cleanup left nothing behind.
+    undeployEverything()
+        .compose(clean -> deployIdempotency())
+        .onComplete(ctx.succeedingThenComplete());
   }
 
-  // ---- requests, built in one place (the JSON wire contract of the idempotency addresses) ----
-
-  private static JsonObject claimOf(String scope, String key, String fingerprint, long waitMs) {
-    return new JsonObject().put(Fields.SCOPE, scope).put(Fields.KEY, key).put(Fields.FINGERPRINT, fingerprint)
-        .put(Fields.WAIT_MS, waitMs).put(Fields.LEASE_MS, 60_000L);
+  @AfterEach
+  void undeployAll(VertxTestContext ctx) {
+    Future.join(redeploys).transform(settled -> undeployEverything()).onComplete(ctx.succeedingThenComplete());
   }
 
-  private static JsonObject completionOf(String scope, String key, String fingerprint, int status, String body) {
-    return new JsonObject().put(Fields.SCOPE, scope).put(Fields.KEY, key).put(Fields.FINGERPRINT, fingerprint)
-        .put(Fields.STATUS, status).put(Fields.BODY, body);
+  /** Undeploys every verticle of the shared instance, closing their files and consumers. */
+  private static Future<Void> undeployEverything() {
+    return Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
   }
 
-  private static JsonObject releaseOf(String scope, String key) {
-    return new JsonObject().put(Fields.SCOPE, scope).put(Fields.KEY, key);
+
+  // ---- requests, through the endpoints the web edge uses ----
+
+  private static EventBus bus() {
+    return vertx.eventBus();
   }
 
-  private static JsonObject userDeleted(long userId) {
-    return new JsonObject().put(Fields.KIND, "user_deleted").put(Fields.USER_ID, userId);
+  private static Claim claimOf(String scope, String key, String fingerprint, long waitMs) {
+    return new Claim(scope, key, fingerprint, waitMs, 60_000L);
   }
 
-  private static JsonObject proceed() {
-    return new JsonObject().put(Fields.OUTCOME, Fields.PROCEED);
+  private static Future<Claimed> claim(String scope, String key, String fingerprint, long waitMs) {
+    return IdempotencyApi.CLAIM.request(bus(), claimOf(scope, key, fingerprint, waitMs));
   }
 
-  private static JsonObject replay(int status, String body) {
-    return new JsonObject().put(Fields.OUTCOME, Fields.REPLAY).put(Fields.STATUS, status).put(Fields.BODY, body);
+  private static Future<Empty> complete(String scope, String key, String fingerprint) {
+    return IdempotencyApi.COMPLETE.request(bus(), claimOf(scope, key, fingerprint, 0).complete(201, CREATED));
   }
 
-  private Future<JsonObject> ask(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body).map(Message::body);
+  private static Future<Empty> release(String scope, String key) {
+    return IdempotencyApi.RELEASE.request(bus(), new IdempotencyApi.Release(scope, key));
   }
 
-  private Future<JsonObject> claim(String scope, String key, String fingerprint, long waitMs) {
-    return ask(Address.IDEMPOTENCY_CLAIM, claimOf(scope, key, fingerprint, waitMs));
-  }
-
-  private Future<JsonObject> complete(String scope, String key, String fingerprint) {
-    return ask(Address.IDEMPOTENCY_COMPLETE, completionOf(scope, key, fingerprint, 201, CREATED));
+  private static Claimed replay(int status, String body) {
+    return Claimed.replay(status, body);
   }
 
   // ---- deployment and helpers ----
@@ -130,7 +151,9 @@ class IdempotencyVerticleTest {
   }
 
   private Future<String> redeployIdempotency() {
-    return vertx.undeploy(deployment).compose(undeployed -> deployIdempotency());
+    Future<String> redeployed = vertx.undeploy(deployment).compose(undeployed -> deployIdempotency());
+    redeploys.add(redeployed);
+    return redeployed;
   }
 
   /** Succeeds with the failure of {@code request}; fails when it succeeded. */
@@ -156,9 +179,9 @@ class IdempotencyVerticleTest {
   void proceedThenReplay(VertxTestContext ctx) {
     claim(ADA, "k1", FIRST, 0)
         .compose(first -> complete(ADA, "k1", FIRST).map(done -> first))
-        .compose(first -> claim(ADA, "k1", FIRST, 0).map(repeat -> new JsonObject[] {first, repeat}))
+        .compose(first -> claim(ADA, "k1", FIRST, 0).map(repeat -> new Claimed[] {first, repeat}))
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
-          assertThat(both[0]).isEqualTo(proceed());
+          assertThat(both[0]).isEqualTo(Claimed.PROCEED);
           assertThat(both[1]).isEqualTo(replay(201, CREATED));
           ctx.completeNow();
         })));
@@ -193,7 +216,7 @@ class IdempotencyVerticleTest {
   void waiterGetsReplay(VertxTestContext ctx) {
     claim(ADA, "k1", FIRST, 0)
         .compose(first -> {
-          Future<JsonObject> waiting = claim(ADA, "k1", FIRST, 4_000);
+          Future<Claimed> waiting = claim(ADA, "k1", FIRST, 4_000);
           return complete(ADA, "k1", FIRST).compose(done -> waiting);
         })
         .onComplete(ctx.succeeding(repeat -> ctx.verify(() -> {
@@ -219,10 +242,10 @@ class IdempotencyVerticleTest {
   @DisplayName("A released key is not kept: the next claim proceeds")
   void releaseFreesTheKey(VertxTestContext ctx) {
     claim(ADA, "k1", FIRST, 0)
-        .compose(first -> ask(Address.IDEMPOTENCY_RELEASE, releaseOf(ADA, "k1")))
+        .compose(first -> release(ADA, "k1"))
         .compose(released -> claim(ADA, "k1", FIRST, 0))
         .onComplete(ctx.succeeding(again -> ctx.verify(() -> {
-          assertThat(again).isEqualTo(proceed());
+          assertThat(again).isEqualTo(Claimed.PROCEED);
           ctx.completeNow();
         })));
   }
@@ -232,13 +255,13 @@ class IdempotencyVerticleTest {
   void releaseHandsOver(VertxTestContext ctx) {
     claim(ADA, "k1", FIRST, 0)
         .compose(first -> {
-          Future<JsonObject> waiting = claim(ADA, "k1", FIRST, 4_000);
-          return ask(Address.IDEMPOTENCY_RELEASE, releaseOf(ADA, "k1"))
+          Future<Claimed> waiting = claim(ADA, "k1", FIRST, 4_000);
+          return release(ADA, "k1")
               .compose(released -> waiting)
               .compose(handed -> refused(claim(ADA, "k1", FIRST, 0)).map(late -> new Object[] {handed, late}));
         })
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
-          assertThat(both[0]).isEqualTo(proceed());
+          assertThat(both[0]).isEqualTo(Claimed.PROCEED);
           assertFailure((ReplyException) both[1], 409, Messages.IDEMPOTENCY_KEY_IN_PROGRESS);
           ctx.completeNow();
         })));
@@ -247,9 +270,14 @@ class IdempotencyVerticleTest {
   @Test
   @DisplayName("Releasing a key nobody holds answers an empty body and changes nothing")
   void releaseUnknown(VertxTestContext ctx) {
-    ask(Address.IDEMPOTENCY_RELEASE, releaseOf(ADA, "nobody"))
-        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
-          assertThat(reply).isEqualTo(new JsonObject());
+    // The wire form on purpose: the typed reply (Empty) would read any body as empty.
+    IdempotencyApi.Release nobody = new IdempotencyApi.Release(ADA, "nobody");
+    bus().<JsonObject>request(IdempotencyApi.RELEASE.address(), IdempotencyApi.RELEASE.request().encode(nobody))
+        .map(Message::body)
+        .compose(reply -> claim(ADA, "nobody", FIRST, 0).map(after -> new Object[] {reply, after}))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertThat(both[0]).isEqualTo(new JsonObject());
+          assertThat(both[1]).as("the key is still free").isEqualTo(Claimed.PROCEED);
           ctx.completeNow();
         })));
   }
@@ -263,7 +291,7 @@ class IdempotencyVerticleTest {
         .compose(first -> complete(ADA, "k1", FIRST))
         .compose(done -> claim(BOB, "k1", OTHER, 0))
         .onComplete(ctx.succeeding(bobs -> ctx.verify(() -> {
-          assertThat(bobs).isEqualTo(proceed());
+          assertThat(bobs).isEqualTo(Claimed.PROCEED);
           ctx.completeNow();
         })));
   }
@@ -279,11 +307,11 @@ class IdempotencyVerticleTest {
         })
         .compose(within -> {
           clock.advance(Duration.ofMillis(1));
-          return claim(ADA, "k1", OTHER, 0).map(after -> new JsonObject[] {within, after});
+          return claim(ADA, "k1", OTHER, 0).map(after -> new Claimed[] {within, after});
         })
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
           assertThat(both[0]).isEqualTo(replay(201, CREATED));
-          assertThat(both[1]).as("a new request may use the key").isEqualTo(proceed());
+          assertThat(both[1]).as("a new request may use the key").isEqualTo(Claimed.PROCEED);
           ctx.completeNow();
         })));
   }
@@ -298,12 +326,12 @@ class IdempotencyVerticleTest {
         .compose(b -> {
           // Handled on the verticle's context before the claims sent after it; its delete and the
           // claims' reads go through the one read connection in order.
-          vertx.eventBus().publish(Address.USERS_EVENTS, userDeleted(1));
+          bus().publish(Address.USERS_EVENTS, Events.userOnly(Change.USER_DELETED, 1));
           return Future.all(claim(ADA, "k1", OTHER, 0), claim(BOB, "k1", FIRST, 0));
         })
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
-          assertThat((JsonObject) both.resultAt(0)).isEqualTo(proceed());
-          assertThat((JsonObject) both.resultAt(1)).isEqualTo(replay(201, CREATED));
+          assertThat((Claimed) both.resultAt(0)).isEqualTo(Claimed.PROCEED);
+          assertThat((Claimed) both.resultAt(1)).isEqualTo(replay(201, CREATED));
           ctx.completeNow();
         })));
   }
@@ -320,9 +348,9 @@ class IdempotencyVerticleTest {
         .compose(redeployed -> Future.all(claim(ADA, "done", FIRST, 0), refused(claim(ADA, "done", OTHER, 0)),
             claim(ADA, "running", FIRST, 0)))
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-          assertThat((JsonObject) all.resultAt(0)).isEqualTo(replay(201, CREATED));
+          assertThat((Claimed) all.resultAt(0)).isEqualTo(replay(201, CREATED));
           assertFailure(all.resultAt(1), 422, Messages.IDEMPOTENCY_KEY_REUSED);
-          assertThat((JsonObject) all.resultAt(2)).as("a restart ends every running request").isEqualTo(proceed());
+          assertThat((Claimed) all.resultAt(2)).as("a restart ends every running request").isEqualTo(Claimed.PROCEED);
           ctx.completeNow();
         })));
   }

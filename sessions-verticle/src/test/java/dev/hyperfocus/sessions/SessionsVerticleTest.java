@@ -3,15 +3,22 @@ package dev.hyperfocus.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hyperfocus.api.Address;
+import dev.hyperfocus.api.ById;
 import dev.hyperfocus.api.Fields;
+import dev.hyperfocus.api.ForUser;
+import dev.hyperfocus.api.History;
 import dev.hyperfocus.api.InvalidField;
 import dev.hyperfocus.api.Messages;
+import dev.hyperfocus.api.Page;
+import dev.hyperfocus.api.Session;
+import dev.hyperfocus.api.SessionsApi;
 import dev.hyperfocus.api.Setting;
+import dev.hyperfocus.api.UsersApi;
 import dev.hyperfocus.users.UsersVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
@@ -23,11 +30,15 @@ import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,9 +46,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sessions verticle alone over its event-bus addresses, on a real SQLite file. The users
- * domain it asks ({@code users.get}) is the real users verticle, on its own file in the same
- * temporary directory.
+ * The sessions verticle alone over its typed endpoints ({@link SessionsApi}), on a real SQLite
+ * file. The users domain it asks ({@code users.get}) is the real users verticle, on its own file in
+ * the same temporary directory.
+ *
+ * <p>One Vert.x instance serves the whole class; each test gets a fresh data directory and
+ * deployments, and {@link #undeployAll} leaves no verticle or consumer behind.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 5, timeUnit = TimeUnit.SECONDS)
@@ -45,71 +59,79 @@ class SessionsVerticleTest {
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
+  private static Vertx vertx;
+
   @TempDir
   Path dataDir;
 
-  private Vertx vertx;
   private String deployment;
+  /** Redeployments this test started: a failed test may end while one is in flight. */
+  private final List<Future<String>> redeploys = new CopyOnWriteArrayList<>();
+  /** The consumers this test registered, unregistered after it. */
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+
+  @BeforeAll
+  static void shareVertx(Vertx shared) {
+    vertx = shared;
+  }
 
   @BeforeEach
-  void deploy(Vertx vertx, VertxTestContext ctx) {
-    this.vertx = vertx;
-    vertx.deployVerticle(new UsersVerticle(CLOCK), options())
+  void deploy(VertxTestContext ctx) {
+    // Normally a no-op: the previous test's cleanup left nothing behind.
+    undeployEverything()
+        .compose(clean -> vertx.deployVerticle(new UsersVerticle(CLOCK), options()))
         .compose(users -> deploySessions())
         .onComplete(ctx.succeedingThenComplete());
   }
 
-  // ---- requests, built in one place (the JSON wire contract of the sessions addresses) ----
-
-  private static JsonObject startOf(long userId, Long actor, Instant start, String timezone) {
-    JsonObject request = new JsonObject().put(Fields.USER_ID, userId).put(Fields.ACTOR_ID, actor);
-    if (start != null) {
-      request.put(Fields.START_TIME, Fields.instant(start));
-    }
-    if (timezone != null) {
-      request.put(Fields.TIMEZONE, timezone);
-    }
-    return request;
+  @AfterEach
+  void undeployAll(VertxTestContext ctx) {
+    Future.join(redeploys)
+        .transform(settled -> Future.all(consumers.stream().map(MessageConsumer::unregister).toList()))
+        .compose(unbound -> undeployEverything())
+        .onComplete(ctx.succeedingThenComplete());
   }
 
-  private static JsonObject endOf(long id, Long actor, Instant end) {
-    JsonObject request = byId(id, actor);
-    return end == null ? request : request.put(Fields.END_TIME, Fields.instant(end));
+  /** Undeploys every verticle of the shared instance, closing their files and consumers. */
+  private static Future<Void> undeployEverything() {
+    return Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
   }
 
-  private static JsonObject byId(long id, Long actor) {
-    return new JsonObject().put(Fields.ID, id).put(Fields.ACTOR_ID, actor);
+
+  // ---- requests, through the endpoints the web edge uses ----
+
+  private static EventBus bus() {
+    return vertx.eventBus();
   }
 
-  private static JsonObject listOf(long userId, Long actor, String day, int limit, long offset) {
-    return new JsonObject().put(Fields.USER_ID, userId).put(Fields.ACTOR_ID, actor).put(Fields.DAY, day)
-        .put(Fields.LIMIT, limit).put(Fields.OFFSET, offset);
+  private static SessionsApi.Start startOf(long userId, Long actor, Instant start, String timezone) {
+    return new SessionsApi.Start(userId, actor, start, timezone);
   }
 
-  private static JsonObject historyOf(long userId, long afterId, int limit) {
-    return new JsonObject().put(Fields.USER_ID, userId).put(Fields.AFTER_ID, afterId).put(Fields.LIMIT, limit);
+  private static SessionsApi.End endOf(long id, Long actor, Instant end) {
+    return new SessionsApi.End(id, actor, end);
   }
 
-  private static JsonObject userOnly(long userId) {
-    return new JsonObject().put(Fields.USER_ID, userId);
+  private static SessionsApi.ListOfUser listOf(long userId, Long actor, String day, int limit, long offset) {
+    return new SessionsApi.ListOfUser(userId, actor, day == null ? null : LocalDate.parse(day), limit, offset);
   }
 
-  private Future<JsonObject> ask(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body).map(Message::body);
+  private static Future<Session> get(long id, Long actor) {
+    return SessionsApi.GET.request(bus(), new ById(id, actor));
   }
 
   /** A user of the real users domain, in {@code timezone}; its id. */
-  private Future<Long> newUser(String email, String timezone) {
-    return ask(Address.USERS_CREATE, new JsonObject().put(Fields.NAME, "Ada").put(Fields.EMAIL, email)
-        .put(Fields.TIMEZONE, timezone)).map(user -> user.getLong(Fields.ID));
+  private static Future<Long> newUser(String email, String timezone) {
+    return UsersApi.CREATE.request(bus(), new UsersApi.Create("Ada", email, timezone, false))
+        .map(created -> created.user().id());
   }
 
   /** A session from {@code start} to {@code end} (active when null); its id. */
-  private Future<Long> session(long userId, String start, String end) {
-    return ask(Address.SESSIONS_START, startOf(userId, null, Instant.parse(start), null))
+  private static Future<Long> session(long userId, String start, String end) {
+    return SessionsApi.START.request(bus(), startOf(userId, null, Instant.parse(start), null))
         .compose(started -> end == null ? Future.succeededFuture(started)
-            : ask(Address.SESSIONS_END, endOf(started.getLong(Fields.ID), null, Instant.parse(end))))
-        .map(session -> session.getLong(Fields.ID));
+            : SessionsApi.END.request(bus(), endOf(started.id(), null, Instant.parse(end))))
+        .map(Session::id);
   }
 
   // ---- deployment and helpers ----
@@ -125,11 +147,13 @@ class SessionsVerticleTest {
   }
 
   private Future<String> redeploySessions() {
-    return vertx.undeploy(deployment).compose(undeployed -> deploySessions());
+    Future<String> redeployed = vertx.undeploy(deployment).compose(undeployed -> deploySessions());
+    redeploys.add(redeployed);
+    return redeployed;
   }
 
   private Future<Void> onEvent(VertxTestContext ctx, Checkpoint published, String kind, Consumer<JsonObject> check) {
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Address.SESSIONS_EVENTS, event -> {
+    MessageConsumer<JsonObject> consumer = bus().consumer(Address.SESSIONS_EVENTS, event -> {
       if (kind.equals(event.body().getString(Fields.KIND))) {
         ctx.verify(() -> {
           check.accept(event.body());
@@ -137,6 +161,7 @@ class SessionsVerticleTest {
         });
       }
     });
+    consumers.add(consumer);
     return consumer.completion();
   }
 
@@ -166,10 +191,8 @@ class SessionsVerticleTest {
     assertThat(problem.getString(Fields.TYPE)).isEqualTo("value_error");
   }
 
-  private static List<Long> ids(JsonObject page) {
-    List<Long> ids = new ArrayList<>();
-    page.getJsonArray(Fields.ITEMS).forEach(item -> ids.add(((JsonObject) item).getLong(Fields.ID)));
-    return ids;
+  private static List<Long> ids(Page page) {
+    return page.rows(Session::fromJson).stream().map(Session::id).toList();
   }
 
   // ---- start ----
@@ -183,11 +206,9 @@ class SessionsVerticleTest {
       assertThat(event.getLong(Fields.USER_ID)).isEqualTo(1L);
       assertThat(event.getJsonObject(Fields.SESSION).getString(Fields.START_TIME)).isEqualTo("2026-11-23T10:00:00Z");
     }).compose(bound -> newUser("ada@example.org", "Europe/Madrid"))
-        .compose(user -> ask(Address.SESSIONS_START, startOf(user, user, null, null)))
+        .compose(user -> SessionsApi.START.request(bus(), startOf(user, user, null, null)))
         .onComplete(ctx.succeeding(session -> ctx.verify(() -> {
-          assertThat(session).isEqualTo(new JsonObject().put(Fields.ID, 1L).put(Fields.USER_ID, 1L)
-              .put(Fields.START_TIME, "2026-11-23T10:00:00Z").putNull(Fields.END_TIME)
-              .put(Fields.TIMEZONE, "Europe/Madrid").put(Fields.CREATED_AT, "2026-11-23T10:00:00Z"));
+          assertThat(session).isEqualTo(new Session(1L, 1L, NOW, null, "Europe/Madrid", NOW));
           replied.flag();
         })));
   }
@@ -196,11 +217,11 @@ class SessionsVerticleTest {
   @DisplayName("A start may name its own start_time and time zone")
   void startWithTimeAndZone(VertxTestContext ctx) {
     newUser("ada@example.org", "Europe/Madrid")
-        .compose(user -> ask(Address.SESSIONS_START,
+        .compose(user -> SessionsApi.START.request(bus(),
             startOf(user, null, Instant.parse("2026-11-23T09:15:00.250Z"), "Asia/Kolkata")))
         .onComplete(ctx.succeeding(session -> ctx.verify(() -> {
-          assertThat(session.getString(Fields.START_TIME)).isEqualTo("2026-11-23T09:15:00.250Z");
-          assertThat(session.getString(Fields.TIMEZONE)).isEqualTo("Asia/Kolkata");
+          assertThat(session.startTime()).isEqualTo(Instant.parse("2026-11-23T09:15:00.250Z"));
+          assertThat(session.timezone()).isEqualTo("Asia/Kolkata");
           ctx.completeNow();
         })));
   }
@@ -208,7 +229,7 @@ class SessionsVerticleTest {
   @Test
   @DisplayName("Starting for a user the users domain does not know is a 404 User not found, even for another actor")
   void startForMissingUser(VertxTestContext ctx) {
-    refused(ask(Address.SESSIONS_START, startOf(42, 7L, null, null)))
+    refused(SessionsApi.START.request(bus(), startOf(42, 7L, null, null)))
         .onComplete(ctx.succeeding(failure -> ctx.verify(() -> {
           assertFailure(failure, 404, Messages.USER_NOT_FOUND);
           ctx.completeNow();
@@ -223,19 +244,19 @@ class SessionsVerticleTest {
           long ada = users.resultAt(0);
           long bob = users.resultAt(1);
           return session(ada, "2026-11-23T08:00:00Z", null).compose(adas -> Future.all(List.of(
-              refused(ask(Address.SESSIONS_START, startOf(ada, bob, null, null))),
-              refused(ask(Address.SESSIONS_LIST, listOf(ada, bob, null, 10, 0))),
-              refused(ask(Address.SESSIONS_GET, byId(adas, bob))),
-              refused(ask(Address.SESSIONS_END, endOf(adas, bob, null))))));
+              refused(SessionsApi.START.request(bus(), startOf(ada, bob, null, null))),
+              refused(SessionsApi.LIST.request(bus(), listOf(ada, bob, null, 10, 0))),
+              refused(get(adas, bob)),
+              refused(SessionsApi.END.request(bus(), endOf(adas, bob, null))))));
         })
-        .compose(failures -> ask(Address.SESSIONS_GET, byId(1, 1L)).map(session -> {
+        .compose(failures -> get(1, 1L).map(session -> {
           for (int i = 0; i < 4; i++) {
             assertFailure(failures.resultAt(i), 403, Messages.NOT_ENOUGH_PERMISSIONS);
           }
           return session;
         }))
         .onComplete(ctx.succeeding(session -> ctx.verify(() -> {
-          assertThat(session.getValue(Fields.END_TIME)).as("not ended by the forbidden end").isNull();
+          assertThat(session.endTime()).as("not ended by the forbidden end").isNull();
           ctx.completeNow();
         })));
   }
@@ -245,7 +266,7 @@ class SessionsVerticleTest {
   void oneActiveSession(VertxTestContext ctx) {
     newUser("ada@example.org", "UTC")
         .compose(user -> session(user, "2026-11-23T08:00:00Z", null)
-            .compose(first -> refused(ask(Address.SESSIONS_START, startOf(user, user, null, null)))))
+            .compose(first -> refused(SessionsApi.START.request(bus(), startOf(user, user, null, null)))))
         .onComplete(ctx.succeeding(failure -> ctx.verify(() -> {
           assertFailure(failure, 400, Messages.ACTIVE_SESSION_EXISTS);
           ctx.completeNow();
@@ -257,9 +278,9 @@ class SessionsVerticleTest {
   void concurrentStarts(VertxTestContext ctx) {
     newUser("ada@example.org", "UTC")
         .compose(user -> {
-          List<Future<JsonObject>> starts = new ArrayList<>();
+          List<Future<Session>> starts = new ArrayList<>();
           for (int i = 0; i < 8; i++) {
-            starts.add(ask(Address.SESSIONS_START, startOf(user, user, null, null)));
+            starts.add(SessionsApi.START.request(bus(), startOf(user, user, null, null)));
           }
           return Future.join(starts).transform(joined -> Future.succeededFuture(starts));
         })
@@ -276,11 +297,11 @@ class SessionsVerticleTest {
   void startInFuture(VertxTestContext ctx) {
     Future.all(newUser("ada@example.org", "UTC"), newUser("bob@example.org", "UTC"))
         .compose(users -> Future.all(
-            refused(ask(Address.SESSIONS_START, startOf(users.resultAt(0), null, NOW.plusMillis(5001), null))),
-            ask(Address.SESSIONS_START, startOf(users.resultAt(1), null, NOW.plusSeconds(5), null))))
+            refused(SessionsApi.START.request(bus(), startOf(users.resultAt(0), null, NOW.plusMillis(5001), null))),
+            SessionsApi.START.request(bus(), startOf(users.resultAt(1), null, NOW.plusSeconds(5), null))))
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
           assertInvalid(both.resultAt(0), Fields.START_TIME, Messages.TIME_IN_FUTURE);
-          assertThat(((JsonObject) both.resultAt(1)).getString(Fields.START_TIME)).isEqualTo("2026-11-23T10:00:05Z");
+          assertThat(((Session) both.resultAt(1)).startTime()).isEqualTo(NOW.plusSeconds(5));
           ctx.completeNow();
         })));
   }
@@ -290,14 +311,14 @@ class SessionsVerticleTest {
   void startBeforePreviousEnd(VertxTestContext ctx) {
     newUser("ada@example.org", "UTC")
         .compose(user -> session(user, "2026-11-23T08:00:00Z", "2026-11-23T09:00:00Z")
-            .compose(first -> refused(ask(Address.SESSIONS_START,
+            .compose(first -> refused(SessionsApi.START.request(bus(),
                 startOf(user, null, Instant.parse("2026-11-23T08:59:59.999Z"), null))))
-            .compose(failure -> ask(Address.SESSIONS_START,
+            .compose(failure -> SessionsApi.START.request(bus(),
                     startOf(user, null, Instant.parse("2026-11-23T09:00:00Z"), null))
                 .map(second -> List.of(failure, second))))
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
           assertInvalid((ReplyException) both.get(0), Fields.START_TIME, Messages.START_BEFORE_PREVIOUS_END);
-          assertThat(((JsonObject) both.get(1)).getString(Fields.START_TIME)).isEqualTo("2026-11-23T09:00:00Z");
+          assertThat(((Session) both.get(1)).startTime()).isEqualTo(Instant.parse("2026-11-23T09:00:00Z"));
           ctx.completeNow();
         })));
   }
@@ -313,10 +334,10 @@ class SessionsVerticleTest {
         assertThat(event.getJsonObject(Fields.SESSION).getString(Fields.END_TIME)).isEqualTo("2026-11-23T10:00:00Z"))
         .compose(bound -> newUser("ada@example.org", "UTC"))
         .compose(user -> session(user, "2026-11-23T08:00:00Z", null))
-        .compose(id -> ask(Address.SESSIONS_END, endOf(id, 1L, null)))
+        .compose(id -> SessionsApi.END.request(bus(), endOf(id, 1L, null)))
         .onComplete(ctx.succeeding(session -> ctx.verify(() -> {
-          assertThat(session.getString(Fields.START_TIME)).isEqualTo("2026-11-23T08:00:00Z");
-          assertThat(session.getString(Fields.END_TIME)).isEqualTo("2026-11-23T10:00:00Z");
+          assertThat(session.startTime()).isEqualTo(Instant.parse("2026-11-23T08:00:00Z"));
+          assertThat(session.endTime()).isEqualTo(NOW);
           replied.flag();
         })));
   }
@@ -324,7 +345,7 @@ class SessionsVerticleTest {
   @Test
   @DisplayName("Ending or reading a session that does not exist is a 404 Session not found")
   void missingSession(VertxTestContext ctx) {
-    Future.all(refused(ask(Address.SESSIONS_END, endOf(42, 7L, null))), refused(ask(Address.SESSIONS_GET, byId(42, 7L))))
+    Future.all(refused(SessionsApi.END.request(bus(), endOf(42, 7L, null))), refused(get(42, 7L)))
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
           assertFailure(both.resultAt(0), 404, Messages.SESSION_NOT_FOUND);
           assertFailure(both.resultAt(1), 404, Messages.SESSION_NOT_FOUND);
@@ -337,7 +358,7 @@ class SessionsVerticleTest {
   void endTwice(VertxTestContext ctx) {
     newUser("ada@example.org", "UTC")
         .compose(user -> session(user, "2026-11-23T08:00:00Z", "2026-11-23T09:00:00Z"))
-        .compose(id -> refused(ask(Address.SESSIONS_END, endOf(id, null, null))))
+        .compose(id -> refused(SessionsApi.END.request(bus(), endOf(id, null, null))))
         .onComplete(ctx.succeeding(failure -> ctx.verify(() -> {
           assertFailure(failure, 400, Messages.SESSION_ALREADY_ENDED);
           ctx.completeNow();
@@ -350,14 +371,14 @@ class SessionsVerticleTest {
     newUser("ada@example.org", "UTC")
         .compose(user -> session(user, "2026-11-23T08:00:00Z", null))
         .compose(id -> Future.all(
-                refused(ask(Address.SESSIONS_END, endOf(id, null, Instant.parse("2026-11-23T07:59:59Z")))),
-                refused(ask(Address.SESSIONS_END, endOf(id, null, NOW.plusSeconds(6)))))
-            .compose(failures -> ask(Address.SESSIONS_GET, byId(id, null)).map(session -> List.<Object>of(
+                refused(SessionsApi.END.request(bus(), endOf(id, null, Instant.parse("2026-11-23T07:59:59Z")))),
+                refused(SessionsApi.END.request(bus(), endOf(id, null, NOW.plusSeconds(6)))))
+            .compose(failures -> get(id, null).map(session -> List.<Object>of(
                 failures.resultAt(0), failures.resultAt(1), session))))
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
           assertInvalid((ReplyException) all.get(0), Fields.END_TIME, Messages.END_BEFORE_START);
           assertInvalid((ReplyException) all.get(1), Fields.END_TIME, Messages.TIME_IN_FUTURE);
-          assertThat(((JsonObject) all.get(2)).getValue(Fields.END_TIME)).isNull();
+          assertThat(((Session) all.get(2)).endTime()).isNull();
           ctx.completeNow();
         })));
   }
@@ -367,9 +388,9 @@ class SessionsVerticleTest {
   void zeroLengthSession(VertxTestContext ctx) {
     newUser("ada@example.org", "UTC")
         .compose(user -> session(user, "2026-11-23T08:00:00Z", "2026-11-23T08:00:00Z"))
-        .compose(id -> ask(Address.SESSIONS_GET, byId(id, null)))
+        .compose(id -> get(id, null))
         .onComplete(ctx.succeeding(session -> ctx.verify(() -> {
-          assertThat(session.getString(Fields.END_TIME)).isEqualTo("2026-11-23T08:00:00Z");
+          assertThat(session.endTime()).isEqualTo(Instant.parse("2026-11-23T08:00:00Z"));
           ctx.completeNow();
         })));
   }
@@ -385,17 +406,17 @@ class SessionsVerticleTest {
             .compose(s -> session(user, "2026-11-22T23:15:00Z", "2026-11-22T23:45:00Z")) // Madrid 23 00:15
             .compose(s -> session(user, "2026-11-23T09:00:00Z", null))
             .compose(s -> Future.all(
-                ask(Address.SESSIONS_LIST, listOf(user, user, "2026-11-22", 10, 0)),
-                ask(Address.SESSIONS_LIST, listOf(user, user, "2026-11-22", 1, 1)),
-                ask(Address.SESSIONS_LIST, listOf(user, user, null, 10, 0)),
-                ask(Address.SESSIONS_LIST, listOf(user, user, "2026-11-23", 10, 0)))))
+                SessionsApi.LIST.request(bus(), listOf(user, user, "2026-11-22", 10, 0)),
+                SessionsApi.LIST.request(bus(), listOf(user, user, "2026-11-22", 1, 1)),
+                SessionsApi.LIST.request(bus(), listOf(user, user, null, 10, 0)),
+                SessionsApi.LIST.request(bus(), listOf(user, user, "2026-11-23", 10, 0)))))
         .onComplete(ctx.succeeding(pages -> ctx.verify(() -> {
-          JsonObject day = pages.resultAt(0);
+          Page day = pages.resultAt(0);
           assertThat(ids(day)).containsExactly(1L, 2L);
-          assertThat(day.getLong(Fields.TOTAL)).isEqualTo(2L);
-          JsonObject second = pages.resultAt(1);
+          assertThat(day.total()).isEqualTo(2L);
+          Page second = pages.resultAt(1);
           assertThat(ids(second)).containsExactly(2L);
-          assertThat(second.getLong(Fields.TOTAL)).isEqualTo(2L);
+          assertThat(second.total()).isEqualTo(2L);
           assertThat(ids(pages.resultAt(2))).containsExactly(1L, 2L, 3L, 4L);
           assertThat(ids(pages.resultAt(3))).as("the active session reaches now").containsExactly(3L, 4L);
           ctx.completeNow();
@@ -405,7 +426,7 @@ class SessionsVerticleTest {
   @Test
   @DisplayName("Listing the sessions of a user that does not exist is a 404 User not found")
   void listMissingUser(VertxTestContext ctx) {
-    refused(ask(Address.SESSIONS_LIST, listOf(42, null, null, 10, 0)))
+    refused(SessionsApi.LIST.request(bus(), listOf(42, null, null, 10, 0)))
         .onComplete(ctx.succeeding(failure -> ctx.verify(() -> {
           assertFailure(failure, 404, Messages.USER_NOT_FOUND);
           ctx.completeNow();
@@ -421,8 +442,8 @@ class SessionsVerticleTest {
             .compose(s -> session(users.resultAt(0), "2026-11-23T08:00:00Z", "2026-11-23T09:00:00Z"))
             .compose(s -> session(users.resultAt(0), "2026-11-23T09:30:00Z", null))
             .compose(s -> Future.all(
-                ask(Address.SESSIONS_HISTORY, historyOf(users.resultAt(0), 0, 2)),
-                ask(Address.SESSIONS_HISTORY, historyOf(users.resultAt(0), 3, 2)))))
+                SessionsApi.HISTORY.request(bus(), new History(users.resultAt(0), 0, 2)),
+                SessionsApi.HISTORY.request(bus(), new History(users.resultAt(0), 3, 2)))))
         .onComplete(ctx.succeeding(pages -> ctx.verify(() -> {
           assertThat(ids(pages.resultAt(0))).containsExactly(1L, 3L);
           assertThat(ids(pages.resultAt(1))).containsExactly(4L);
@@ -439,17 +460,17 @@ class SessionsVerticleTest {
         .compose(users -> session(users.resultAt(0), "2026-11-23T06:00:00Z", "2026-11-23T07:00:00Z")
             .compose(s -> session(users.resultAt(0), "2026-11-23T08:00:00Z", null))
             .compose(s -> session(users.resultAt(1), "2026-11-23T08:00:00Z", null))
-            .compose(s -> ask(Address.SESSIONS_GET, byId(2, null))) // now in the verticle's cache
-            .compose(s -> ask(Address.SESSIONS_PURGE_USER, userOnly(users.resultAt(0))))
+            .compose(s -> get(2, null)) // now in the verticle's cache
+            .compose(s -> SessionsApi.PURGE_USER.request(bus(), new ForUser(users.resultAt(0))))
             .compose(purged -> Future.all(
-                refused(ask(Address.SESSIONS_GET, byId(1, null))),
-                refused(ask(Address.SESSIONS_GET, byId(2, null))),
-                ask(Address.SESSIONS_GET, byId(3, null)),
-                ask(Address.SESSIONS_HISTORY, historyOf(users.resultAt(0), 0, 10)))))
+                refused(get(1, null)),
+                refused(get(2, null)),
+                get(3, null),
+                SessionsApi.HISTORY.request(bus(), new History(users.resultAt(0), 0, 10)))))
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
           assertFailure(all.resultAt(0), 404, Messages.SESSION_NOT_FOUND);
           assertFailure(all.resultAt(1), 404, Messages.SESSION_NOT_FOUND);
-          assertThat(((JsonObject) all.resultAt(2)).getLong(Fields.USER_ID)).isEqualTo(2L);
+          assertThat(((Session) all.resultAt(2)).userId()).isEqualTo(2L);
           assertThat(ids(all.resultAt(3))).isEmpty();
           ctx.completeNow();
         })));
@@ -465,13 +486,13 @@ class SessionsVerticleTest {
             .compose(s -> session(user, "2026-11-23T08:00:00Z", null))
             .compose(s -> redeploySessions())
             .compose(redeployed -> Future.all(
-                ask(Address.SESSIONS_GET, byId(1, user)),
-                ask(Address.SESSIONS_LIST, listOf(user, user, null, 10, 0)),
-                refused(ask(Address.SESSIONS_START, startOf(user, user, null, null))))))
+                get(1, user),
+                SessionsApi.LIST.request(bus(), listOf(user, user, null, 10, 0)),
+                refused(SessionsApi.START.request(bus(), startOf(user, user, null, null))))))
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-          JsonObject first = all.resultAt(0);
-          assertThat(first.getString(Fields.START_TIME)).isEqualTo("2026-11-23T06:00:00Z");
-          assertThat(first.getString(Fields.END_TIME)).isEqualTo("2026-11-23T07:00:00Z");
+          Session first = all.resultAt(0);
+          assertThat(first.startTime()).isEqualTo(Instant.parse("2026-11-23T06:00:00Z"));
+          assertThat(first.endTime()).isEqualTo(Instant.parse("2026-11-23T07:00:00Z"));
           assertThat(ids(all.resultAt(1))).containsExactly(1L, 2L);
           assertFailure(all.resultAt(2), 400, Messages.ACTIVE_SESSION_EXISTS);
           ctx.completeNow();

@@ -3,14 +3,22 @@ package dev.hyperfocus.users;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hyperfocus.api.Address;
+import dev.hyperfocus.api.ById;
+import dev.hyperfocus.api.Empty;
+import dev.hyperfocus.api.Endpoint;
 import dev.hyperfocus.api.Fields;
+import dev.hyperfocus.api.ForUser;
+import dev.hyperfocus.api.InterruptionsApi;
 import dev.hyperfocus.api.Messages;
+import dev.hyperfocus.api.SessionsApi;
 import dev.hyperfocus.api.Setting;
 import dev.hyperfocus.api.Tokens;
+import dev.hyperfocus.api.User;
+import dev.hyperfocus.api.UsersApi;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
@@ -22,9 +30,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,9 +44,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The users verticle alone, over its event-bus addresses, on a real SQLite file. The sessions and
- * interruptions domains are stood in for by consumers of their {@code purge-user} addresses, which
- * record what they were asked.
+ * The users verticle alone, over its typed endpoints ({@link UsersApi}), on a real SQLite file.
+ * The sessions and interruptions domains are stood in for by consumers of their {@code purge-user}
+ * endpoints, which record what they were asked.
+ *
+ * <p>One Vert.x instance serves the whole class (creating and closing one per test cost more than
+ * the tests); each test gets a fresh data directory and deployment, and {@link #undeployAll} leaves
+ * no verticle or consumer behind, so no state crosses from one test to the next.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 5, timeUnit = TimeUnit.SECONDS)
@@ -42,50 +58,71 @@ class UsersVerticleTest {
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
+  private static Vertx vertx;
+
   @TempDir
   Path dataDir;
 
-  private Vertx vertx;
   private String deployment;
+  /** Redeployments this test started: a failed test may end while one is in flight. */
+  private final List<Future<String>> redeploys = new CopyOnWriteArrayList<>();
+  /** The consumers this test registered, unregistered after it. */
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   /** User ids the stand-in sessions and interruptions domains were asked to purge. */
   private final List<Long> sessionPurges = new CopyOnWriteArrayList<>();
   private final List<Long> interruptionPurges = new CopyOnWriteArrayList<>();
   /** Whether the stand-ins answer a purge (true) or fail it as an unavailable domain would. */
   private volatile boolean purgesSucceed = true;
 
+  @BeforeAll
+  static void shareVertx(Vertx shared) {
+    vertx = shared;
+  }
+
   @BeforeEach
-  void deploy(Vertx vertx, VertxTestContext ctx) {
-    this.vertx = vertx;
-    Future.all(standIn(Address.SESSIONS_PURGE_USER, sessionPurges),
-            standIn(Address.INTERRUPTIONS_PURGE_USER, interruptionPurges))
+  void deploy(VertxTestContext ctx) {
+    // Normally a no-op: the previous test's cleanup left nothing behind.
+    undeployEverything()
+        .compose(clean -> Future.all(standIn(SessionsApi.PURGE_USER, sessionPurges),
+            standIn(InterruptionsApi.PURGE_USER, interruptionPurges)))
         .compose(bound -> deployUsers())
         .onComplete(ctx.succeedingThenComplete());
   }
 
-  // ---- requests, built in one place (the JSON wire contract of the users addresses) ----
-
-  private static JsonObject signUp(String name, String email, String timezone) {
-    return new JsonObject().put(Fields.NAME, name).put(Fields.EMAIL, email).put(Fields.TIMEZONE, timezone);
+  @AfterEach
+  void undeployAll(VertxTestContext ctx) {
+    Future.join(redeploys)
+        .transform(settled -> Future.all(consumers.stream().map(MessageConsumer::unregister).toList()))
+        .compose(unbound -> undeployEverything())
+        .onComplete(ctx.succeedingThenComplete());
   }
 
-  private static JsonObject byId(long id, Long actor) {
-    return new JsonObject().put(Fields.ID, id).put(Fields.ACTOR_ID, actor);
+  /** Undeploys every verticle of the shared instance, closing their files and consumers. */
+  private static Future<Void> undeployEverything() {
+    return Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
   }
 
-  private static JsonObject profile(long id, Long actor, String name, String timezone) {
-    return byId(id, actor).put(Fields.NAME, name).put(Fields.TIMEZONE, timezone);
+
+  // ---- requests, through the endpoints the web edge uses ----
+
+  private static EventBus bus() {
+    return vertx.eventBus();
   }
 
-  private static JsonObject tokenHash(String token) {
-    return new JsonObject().put(Fields.TOKEN_HASH, Tokens.hash(token));
+  private static UsersApi.Create signUp(String name, String email, String timezone) {
+    return new UsersApi.Create(name, email, timezone, false);
   }
 
-  private Future<JsonObject> ask(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body).map(Message::body);
+  private static UsersApi.Create signUpWithToken(String email) {
+    return new UsersApi.Create("Ada", email, "UTC", true);
   }
 
-  private Future<Long> newUser(String email) {
-    return ask(Address.USERS_CREATE, signUp("Ada", email, "Europe/Madrid")).map(user -> user.getLong(Fields.ID));
+  private static UsersApi.Authenticate tokenHash(String token) {
+    return new UsersApi.Authenticate(Tokens.hash(token));
+  }
+
+  private static Future<Long> newUser(String email) {
+    return UsersApi.CREATE.request(bus(), signUp("Ada", email, "Europe/Madrid")).map(created -> created.user().id());
   }
 
   // ---- deployment and stand-ins ----
@@ -99,24 +136,28 @@ class UsersVerticleTest {
   }
 
   private Future<String> redeployUsers() {
-    return vertx.undeploy(deployment).compose(undeployed -> deployUsers());
+    Future<String> redeployed = vertx.undeploy(deployment).compose(undeployed -> deployUsers());
+    redeploys.add(redeployed);
+    return redeployed;
   }
 
-  private Future<Void> standIn(String address, List<Long> asked) {
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, message -> {
-      asked.add(message.body().getLong(Fields.USER_ID));
+  /** Another domain's purge endpoint, read and answered with that endpoint's own codecs. */
+  private Future<Void> standIn(Endpoint<ForUser, Empty> purge, List<Long> asked) {
+    MessageConsumer<Object> consumer = bus().consumer(purge.address(), message -> {
+      asked.add(purge.request().decode(message.body()).userId());
       if (purgesSucceed) {
-        message.reply(new JsonObject());
+        message.reply(purge.reply().encode(Empty.INSTANCE));
       } else {
         message.fail(503, "stand-in domain unavailable");
       }
     });
+    consumers.add(consumer);
     return consumer.completion();
   }
 
-  private Future<Void> onEvent(VertxTestContext ctx, Checkpoint published, String kind,
-      java.util.function.Consumer<JsonObject> check) {
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Address.USERS_EVENTS, event -> {
+  /** Checks the first event of {@code kind} on users.events in its wire form. */
+  private Future<Void> onEvent(VertxTestContext ctx, Checkpoint published, String kind, Consumer<JsonObject> check) {
+    MessageConsumer<JsonObject> consumer = bus().consumer(Address.USERS_EVENTS, event -> {
       if (kind.equals(event.body().getString(Fields.KIND))) {
         ctx.verify(() -> {
           check.accept(event.body());
@@ -124,6 +165,7 @@ class UsersVerticleTest {
         });
       }
     });
+    consumers.add(consumer);
     return consumer.completion();
   }
 
@@ -154,11 +196,10 @@ class UsersVerticleTest {
       assertThat(event.getLong(Fields.USER_ID)).isEqualTo(1L);
       assertThat(event.getJsonObject(Fields.USER).getString(Fields.EMAIL)).isEqualTo("Ada@Example.org");
       assertThat(event.getJsonObject(Fields.USER).getString(Fields.CREATED_AT)).isEqualTo("2026-11-23T10:00:00Z");
-    }).compose(bound -> ask(Address.USERS_CREATE, signUp("Ada", "Ada@Example.org", "Europe/Madrid")))
-        .onComplete(ctx.succeeding(user -> ctx.verify(() -> {
-          assertThat(user).isEqualTo(new JsonObject().put(Fields.ID, 1L).put(Fields.NAME, "Ada")
-              .put(Fields.EMAIL, "Ada@Example.org").put(Fields.TIMEZONE, "Europe/Madrid")
-              .put(Fields.CREATED_AT, "2026-11-23T10:00:00Z"));
+    }).compose(bound -> UsersApi.CREATE.request(bus(), signUp("Ada", "Ada@Example.org", "Europe/Madrid")))
+        .onComplete(ctx.succeeding(created -> ctx.verify(() -> {
+          assertThat(created).isEqualTo(
+              new UsersApi.Created(new User(1L, "Ada", "Ada@Example.org", "Europe/Madrid", NOW), null));
           replied.flag();
         })));
   }
@@ -166,9 +207,9 @@ class UsersVerticleTest {
   @Test
   @DisplayName("A sign-up that asks for a token gets one that authenticates as the new user")
   void issuedTokenAuthenticates(VertxTestContext ctx) {
-    ask(Address.USERS_CREATE, signUp("Ada", "ada@example.org", "UTC").put(Fields.ISSUE_TOKEN, true))
-        .compose(user -> ask(Address.USERS_AUTHENTICATE, tokenHash(user.getString(Fields.API_TOKEN)))
-            .map(auth -> auth.getLong(Fields.USER_ID)).map(id -> new Long[] {user.getLong(Fields.ID), id}))
+    UsersApi.CREATE.request(bus(), signUpWithToken("ada@example.org"))
+        .compose(created -> UsersApi.AUTHENTICATE.request(bus(), tokenHash(created.apiToken()))
+            .map(auth -> new long[] {created.user().id(), auth.userId()}))
         .onComplete(ctx.succeeding(ids -> ctx.verify(() -> {
           assertThat(ids[1]).isEqualTo(ids[0]);
           ctx.completeNow();
@@ -178,9 +219,9 @@ class UsersVerticleTest {
   @Test
   @DisplayName("A sign-up without issue_token carries no api_token")
   void noTokenUnlessAsked(VertxTestContext ctx) {
-    ask(Address.USERS_CREATE, signUp("Ada", "ada@example.org", "UTC"))
-        .onComplete(ctx.succeeding(user -> ctx.verify(() -> {
-          assertThat(user.containsKey(Fields.API_TOKEN)).isFalse();
+    UsersApi.CREATE.request(bus(), signUp("Ada", "ada@example.org", "UTC"))
+        .onComplete(ctx.succeeding(created -> ctx.verify(() -> {
+          assertThat(created.apiToken()).isNull();
           ctx.completeNow();
         })));
   }
@@ -189,7 +230,7 @@ class UsersVerticleTest {
   @DisplayName("An email already registered, in any letter case, is a 400 Email already registered")
   void emailTakenIgnoringCase(VertxTestContext ctx) {
     newUser("ada@example.org")
-        .compose(first -> refused(ask(Address.USERS_CREATE, signUp("Other", "ADA@example.ORG", "UTC"))))
+        .compose(first -> refused(UsersApi.CREATE.request(bus(), signUp("Other", "ADA@example.ORG", "UTC"))))
         .onComplete(ctx.succeeding(failure -> ctx.verify(() -> {
           assertFailure(failure, 400, Messages.EMAIL_ALREADY_REGISTERED);
           ctx.completeNow();
@@ -202,11 +243,11 @@ class UsersVerticleTest {
   @DisplayName("A user reads their own profile, and in open mode (no actor) anyone may")
   void getOwnAndOpen(VertxTestContext ctx) {
     newUser("ada@example.org")
-        .compose(id -> Future.all(ask(Address.USERS_GET, byId(id, id)), ask(Address.USERS_GET, byId(id, null))))
+        .compose(id -> Future.all(UsersApi.GET.request(bus(), new ById(id, id)), UsersApi.GET.request(bus(), ById.of(id))))
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
-          JsonObject own = both.resultAt(0);
-          assertThat(own.getString(Fields.EMAIL)).isEqualTo("ada@example.org");
-          assertThat((JsonObject) both.resultAt(1)).isEqualTo(own);
+          User own = both.resultAt(0);
+          assertThat(own.email()).isEqualTo("ada@example.org");
+          assertThat((User) both.resultAt(1)).isEqualTo(own);
           ctx.completeNow();
         })));
   }
@@ -214,7 +255,7 @@ class UsersVerticleTest {
   @Test
   @DisplayName("Reading a user that does not exist is a 404 User not found")
   void getMissing(VertxTestContext ctx) {
-    refused(ask(Address.USERS_GET, byId(42, null)))
+    refused(UsersApi.GET.request(bus(), ById.of(42)))
         .onComplete(ctx.succeeding(failure -> ctx.verify(() -> {
           assertFailure(failure, 404, Messages.USER_NOT_FOUND);
           ctx.completeNow();
@@ -229,11 +270,11 @@ class UsersVerticleTest {
           long ada = ids.resultAt(0);
           long bob = ids.resultAt(1);
           return Future.all(List.of(
-              refused(ask(Address.USERS_GET, byId(ada, bob))),
-              refused(ask(Address.USERS_UPDATE, profile(ada, bob, "Mallory", null))),
-              refused(ask(Address.USERS_ROTATE_TOKEN, byId(ada, bob))),
-              refused(ask(Address.USERS_DELETE, byId(ada, bob)))))
-              .compose(failures -> ask(Address.USERS_GET, byId(ada, null)).map(user -> {
+              refused(UsersApi.GET.request(bus(), new ById(ada, bob))),
+              refused(UsersApi.UPDATE.request(bus(), new UsersApi.Update(ada, bob, "Mallory", null))),
+              refused(UsersApi.ROTATE_TOKEN.request(bus(), new ById(ada, bob))),
+              refused(UsersApi.DELETE.request(bus(), new ById(ada, bob)))))
+              .compose(failures -> UsersApi.GET.request(bus(), ById.of(ada)).map(user -> {
                 for (int i = 0; i < 4; i++) {
                   assertFailure(failures.resultAt(i), 403, Messages.NOT_ENOUGH_PERMISSIONS);
                 }
@@ -241,7 +282,7 @@ class UsersVerticleTest {
               }));
         })
         .onComplete(ctx.succeeding(ada -> ctx.verify(() -> {
-          assertThat(ada.getString(Fields.NAME)).as("not renamed by the forbidden update").isEqualTo("Ada");
+          assertThat(ada.name()).as("not renamed by the forbidden update").isEqualTo("Ada");
           assertThat(sessionPurges).as("nothing purged by the forbidden delete").isEmpty();
           ctx.completeNow();
         })));
@@ -250,9 +291,9 @@ class UsersVerticleTest {
   @Test
   @DisplayName("A missing user is a 404 before any ownership check on update, delete and token rotation")
   void missingBeforeForbidden(VertxTestContext ctx) {
-    Future.all(refused(ask(Address.USERS_UPDATE, profile(42, 7L, "X", null))),
-            refused(ask(Address.USERS_DELETE, byId(42, 7L))),
-            refused(ask(Address.USERS_ROTATE_TOKEN, byId(42, 7L))))
+    Future.all(refused(UsersApi.UPDATE.request(bus(), new UsersApi.Update(42, 7L, "X", null))),
+            refused(UsersApi.DELETE.request(bus(), new ById(42, 7L))),
+            refused(UsersApi.ROTATE_TOKEN.request(bus(), new ById(42, 7L))))
         .onComplete(ctx.succeeding(failures -> ctx.verify(() -> {
           for (int i = 0; i < 3; i++) {
             assertFailure(failures.resultAt(i), 404, Messages.USER_NOT_FOUND);
@@ -272,11 +313,9 @@ class UsersVerticleTest {
       assertThat(event.getJsonObject(Fields.USER).getString(Fields.TIMEZONE)).isEqualTo("Asia/Kolkata");
       assertThat(event.getJsonObject(Fields.USER).getString(Fields.NAME)).isEqualTo("Ada");
     }).compose(bound -> newUser("ada@example.org"))
-        .compose(id -> ask(Address.USERS_UPDATE, profile(id, id, null, "Asia/Kolkata")))
+        .compose(id -> UsersApi.UPDATE.request(bus(), new UsersApi.Update(id, id, null, "Asia/Kolkata")))
         .onComplete(ctx.succeeding(user -> ctx.verify(() -> {
-          assertThat(user.getString(Fields.NAME)).isEqualTo("Ada");
-          assertThat(user.getString(Fields.TIMEZONE)).isEqualTo("Asia/Kolkata");
-          assertThat(user.getString(Fields.EMAIL)).isEqualTo("ada@example.org");
+          assertThat(user).isEqualTo(new User(1L, "Ada", "ada@example.org", "Asia/Kolkata", NOW));
           replied.flag();
         })));
   }
@@ -289,14 +328,17 @@ class UsersVerticleTest {
     Checkpoint replied = ctx.checkpoint();
     Checkpoint published = ctx.checkpoint();
     onEvent(ctx, published, "token_revoked", event -> assertThat(event.getLong(Fields.USER_ID)).isEqualTo(1L))
-        .compose(bound -> ask(Address.USERS_CREATE, signUp("Ada", "ada@example.org", "UTC").put(Fields.ISSUE_TOKEN, true)))
-        .compose(user -> ask(Address.USERS_ROTATE_TOKEN, byId(user.getLong(Fields.ID), user.getLong(Fields.ID)))
-            .compose(rotated -> Future.all(
-                refused(ask(Address.USERS_AUTHENTICATE, tokenHash(user.getString(Fields.API_TOKEN)))),
-                ask(Address.USERS_AUTHENTICATE, tokenHash(rotated.getString(Fields.API_TOKEN))))))
+        .compose(bound -> UsersApi.CREATE.request(bus(), signUpWithToken("ada@example.org")))
+        .compose(created -> {
+          long id = created.user().id();
+          return UsersApi.ROTATE_TOKEN.request(bus(), new ById(id, id))
+              .compose(rotated -> Future.all(
+                  refused(UsersApi.AUTHENTICATE.request(bus(), tokenHash(created.apiToken()))),
+                  UsersApi.AUTHENTICATE.request(bus(), tokenHash(rotated.apiToken()))));
+        })
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
           assertFailure(both.resultAt(0), 401, Messages.NOT_AUTHENTICATED);
-          assertThat(((JsonObject) both.resultAt(1)).getLong(Fields.USER_ID)).isEqualTo(1L);
+          assertThat((UsersApi.Authenticated) both.resultAt(1)).isEqualTo(new UsersApi.Authenticated(1L));
           replied.flag();
         })));
   }
@@ -304,7 +346,7 @@ class UsersVerticleTest {
   @Test
   @DisplayName("An unknown token hash is a 401 Not authenticated")
   void unknownToken(VertxTestContext ctx) {
-    refused(ask(Address.USERS_AUTHENTICATE, tokenHash("hf_nobody")))
+    refused(UsersApi.AUTHENTICATE.request(bus(), tokenHash("hf_nobody")))
         .onComplete(ctx.succeeding(failure -> ctx.verify(() -> {
           assertFailure(failure, 401, Messages.NOT_AUTHENTICATED);
           ctx.completeNow();
@@ -320,8 +362,8 @@ class UsersVerticleTest {
     Checkpoint published = ctx.checkpoint();
     onEvent(ctx, published, "user_deleted", event -> assertThat(event.getLong(Fields.USER_ID)).isEqualTo(1L))
         .compose(bound -> newUser("ada@example.org"))
-        .compose(id -> ask(Address.USERS_DELETE, byId(id, id))
-            .compose(deleted -> refused(ask(Address.USERS_GET, byId(id, null)))))
+        .compose(id -> UsersApi.DELETE.request(bus(), new ById(id, id))
+            .compose(deleted -> refused(UsersApi.GET.request(bus(), ById.of(id)))))
         .onComplete(ctx.succeeding(failure -> ctx.verify(() -> {
           assertFailure(failure, 404, Messages.USER_NOT_FOUND);
           assertThat(sessionPurges).containsExactly(1L);
@@ -334,7 +376,7 @@ class UsersVerticleTest {
   @DisplayName("A deleted user's email can be registered again")
   void emailFreedByDeletion(VertxTestContext ctx) {
     newUser("ada@example.org")
-        .compose(id -> ask(Address.USERS_DELETE, byId(id, id)))
+        .compose(id -> UsersApi.DELETE.request(bus(), new ById(id, id)))
         .compose(deleted -> newUser("ADA@example.org"))
         .onComplete(ctx.succeeding(id -> ctx.verify(() -> {
           assertThat(id).as("a new id, never the deleted one's").isEqualTo(2L);
@@ -347,7 +389,7 @@ class UsersVerticleTest {
   void interruptedDeletionRepairedAtStart(VertxTestContext ctx) {
     purgesSucceed = false;
     newUser("ada@example.org")
-        .compose(id -> ask(Address.USERS_DELETE, byId(id, id)))
+        .compose(id -> UsersApi.DELETE.request(bus(), new ById(id, id)))
         .compose(deleted -> {
           ctx.verify(() -> assertThat(sessionPurges).as("asked once, failed").containsExactly(1L));
           purgesSucceed = true;
@@ -371,18 +413,18 @@ class UsersVerticleTest {
   @Test
   @DisplayName("Users, their profile changes and their tokens survive an undeploy and redeploy on the same file")
   void persists(VertxTestContext ctx) {
-    ask(Address.USERS_CREATE, signUp("Ada", "ada@example.org", "UTC").put(Fields.ISSUE_TOKEN, true))
-        .compose(user -> ask(Address.USERS_UPDATE, profile(user.getLong(Fields.ID), null, "Ada L.", null))
+    UsersApi.CREATE.request(bus(), signUpWithToken("ada@example.org"))
+        .compose(created -> UsersApi.UPDATE.request(bus(), new UsersApi.Update(created.user().id(), null, "Ada L.", null))
             .compose(updated -> redeployUsers())
             .compose(redeployed -> Future.all(
-                ask(Address.USERS_GET, byId(user.getLong(Fields.ID), null)),
-                ask(Address.USERS_AUTHENTICATE, tokenHash(user.getString(Fields.API_TOKEN))),
-                refused(ask(Address.USERS_CREATE, signUp("Ada", "ada@example.org", "UTC"))))))
+                UsersApi.GET.request(bus(), ById.of(created.user().id())),
+                UsersApi.AUTHENTICATE.request(bus(), tokenHash(created.apiToken())),
+                refused(UsersApi.CREATE.request(bus(), signUp("Ada", "ada@example.org", "UTC"))))))
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-          JsonObject user = all.resultAt(0);
-          assertThat(user.getString(Fields.NAME)).isEqualTo("Ada L.");
-          assertThat(user.getString(Fields.CREATED_AT)).isEqualTo("2026-11-23T10:00:00Z");
-          assertThat(((JsonObject) all.resultAt(1)).getLong(Fields.USER_ID)).isEqualTo(1L);
+          User user = all.resultAt(0);
+          assertThat(user.name()).isEqualTo("Ada L.");
+          assertThat(user.createdAt()).isEqualTo(NOW);
+          assertThat((UsersApi.Authenticated) all.resultAt(1)).isEqualTo(new UsersApi.Authenticated(1L));
           assertFailure(all.resultAt(2), 400, Messages.EMAIL_ALREADY_REGISTERED);
           ctx.completeNow();
         })));
