@@ -63,7 +63,7 @@ final class Claims {
       if (!first.fingerprint.equals(fingerprint)) {
         return Future.failedFuture(Failure.UNPROCESSABLE.with(Messages.IDEMPOTENCY_KEY_REUSED));
       }
-      return await(first, request.waitMs());
+      return await(id, request.waitMs());
     }
     Running claimed = new Running(fingerprint, request.leaseMs(), clock.instant());
     running.put(id, claimed);
@@ -121,19 +121,24 @@ final class Claims {
     expired.forEach(this::hand);
   }
 
-  private Future<Claimed> await(Running first, long waitMs) {
+  /**
+   * Queues a repeat behind the running request of {@code id}. Its timer looks the key up when it
+   * fires: the request it waited for may have handed the key (and this waiter) to a successor.
+   */
+  private Future<Claimed> await(String id, long waitMs) {
     if (waitMs <= 0) {
       return Future.failedFuture(Failure.CONFLICT.with(Messages.IDEMPOTENCY_KEY_IN_PROGRESS));
     }
     Promise<Claimed> reply = Promise.promise();
     long[] timer = new long[1];
     Waiter waiter = new Waiter(reply, vertx.setTimer(waitMs, fired -> {
-      if (first.waiters.removeIf(w -> w.timer() == timer[0])) {
+      Running holder = running.get(id);
+      if (holder != null && holder.waiters.removeIf(w -> w.timer() == timer[0])) {
         reply.fail(Failure.CONFLICT.with(Messages.IDEMPOTENCY_KEY_IN_PROGRESS));
       }
     }));
     timer[0] = waiter.timer();
-    first.waiters.add(waiter);
+    running.get(id).waiters.add(waiter);
     return reply.future();
   }
 
@@ -146,6 +151,7 @@ final class Claims {
     vertx.cancelTimer(next.timer());
     Running successor = new Running(first.fingerprint, first.leaseMs, clock.instant());
     successor.waiters.addAll(first.waiters);
+    first.waiters.clear();
     running.put(id, successor);
     next.reply().complete(PROCEED);
   }
