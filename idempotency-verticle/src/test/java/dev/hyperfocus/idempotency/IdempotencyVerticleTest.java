@@ -11,44 +11,30 @@ import dev.hyperfocus.api.IdempotencyApi;
 import dev.hyperfocus.api.IdempotencyApi.Claim;
 import dev.hyperfocus.api.IdempotencyApi.Claimed;
 import dev.hyperfocus.api.Messages;
-import dev.hyperfocus.api.Setting;
-import io.vertx.core.DeploymentOptions;
+import dev.hyperfocus.testing.VerticleHarness;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The idempotency verticle alone over its typed endpoints ({@link IdempotencyApi}), on a real
  * SQLite file, with a clock the test moves (for the 24 hours a response is kept).
- *
- * <p>One Vert.x instance serves the whole class; each test gets a fresh data directory, clock and
- * deployment, and {@link #undeployAll} leaves no verticle behind.
+ * The ground it stands on (one Vert.x per class, clean deployments) is {@link VerticleHarness}.
  */
-@ExtendWith(VertxExtension.class)
 @Timeout(value = 5, timeUnit = TimeUnit.SECONDS)
-class IdempotencyVerticleTest {
+class IdempotencyVerticleTest extends VerticleHarness {
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
   private static final String ADA = Fields.userScope(1);
   private static final String BOB = Fields.userScope(2);
@@ -80,20 +66,8 @@ class IdempotencyVerticleTest {
     }
   }
 
-  private static Vertx vertx;
-
-  @TempDir
-  Path dataDir;
-
   private final MovableClock clock = new MovableClock();
   private String deployment;
-  /** Redeployments this test started: a failed test may end while one is in flight. */
-  private final List<Future<String>> redeploys = new CopyOnWriteArrayList<>();
-
-  @BeforeAll
-  static void shareVertx(Vertx shared) {
-    vertx = shared;
-  }
 
   @BeforeEach
   void deploy(VertxTestContext ctx) {
@@ -103,22 +77,7 @@ class IdempotencyVerticleTest {
         .onComplete(ctx.succeedingThenComplete());
   }
 
-  @AfterEach
-  void undeployAll(VertxTestContext ctx) {
-    Future.join(redeploys).transform(settled -> undeployEverything()).onComplete(ctx.succeedingThenComplete());
-  }
-
-  /** Undeploys every verticle of the shared instance, closing their files and consumers. */
-  private static Future<Void> undeployEverything() {
-    return Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
-  }
-
-
   // ---- requests, through the endpoints the web edge uses ----
-
-  private static EventBus bus() {
-    return vertx.eventBus();
-  }
 
   private static Claim claimOf(String scope, String key, String fingerprint, long waitMs) {
     return new Claim(scope, key, fingerprint, waitMs, 60_000L);
@@ -143,33 +102,14 @@ class IdempotencyVerticleTest {
   // ---- deployment and helpers ----
 
   private Future<String> deployIdempotency() {
-    JsonObject config = new JsonObject()
-        .put(Setting.DATA_DIR.key(), dataDir.toString())
-        .put(Setting.DB_SYNC.key(), "normal");
-    return vertx.deployVerticle(new IdempotencyVerticle(clock), new DeploymentOptions().setConfig(config))
+    return vertx.deployVerticle(new IdempotencyVerticle(clock), options())
         .onSuccess(id -> deployment = id);
   }
 
   private Future<String> redeployIdempotency() {
     Future<String> redeployed = vertx.undeploy(deployment).compose(undeployed -> deployIdempotency());
-    redeploys.add(redeployed);
+    redeploying(redeployed);
     return redeployed;
-  }
-
-  /** Succeeds with the failure of {@code request}; fails when it succeeded. */
-  private static Future<ReplyException> refused(Future<?> request) {
-    return request.transform(done -> {
-      if (done.succeeded()) {
-        return Future.failedFuture(new AssertionError("expected a failure, got " + done.result()));
-      }
-      return done.cause() instanceof ReplyException failure
-          ? Future.succeededFuture(failure) : Future.failedFuture(done.cause());
-    });
-  }
-
-  private static void assertFailure(ReplyException failure, int code, String detail) {
-    assertThat(failure.failureCode()).as("failure code").isEqualTo(code);
-    assertThat(failure.getMessage()).as("detail").isEqualTo(detail);
   }
 
   // ---- claim, complete, replay ----
@@ -263,6 +203,26 @@ class IdempotencyVerticleTest {
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
           assertThat(both[0]).isEqualTo(Claimed.PROCEED);
           assertFailure((ReplyException) both[1], 409, Messages.IDEMPOTENCY_KEY_IN_PROGRESS);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("A repeat that timed out after a hand-over is never handed the key: the next release frees it")
+  void timedOutWaiterIsNotHandedTheKey(VertxTestContext ctx) {
+    claim(ADA, "k1", FIRST, 0)
+        .compose(first -> {
+          Future<Claimed> handedTo = claim(ADA, "k1", FIRST, 4_000);
+          Future<ReplyException> gaveUp = refused(claim(ADA, "k1", FIRST, 100));
+          return release(ADA, "k1")
+              .compose(released -> handedTo)
+              .compose(handed -> gaveUp)
+              .compose(timedOut -> release(ADA, "k1").map(timedOut))
+              .compose(timedOut -> claim(ADA, "k1", FIRST, 0).map(next -> new Object[] {timedOut, next}));
+        })
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertFailure((ReplyException) both[0], 409, Messages.IDEMPOTENCY_KEY_IN_PROGRESS);
+          assertThat(both[1]).as("the key is free after the second release").isEqualTo(Claimed.PROCEED);
           ctx.completeNow();
         })));
   }

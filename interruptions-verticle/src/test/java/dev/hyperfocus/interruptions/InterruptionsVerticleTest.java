@@ -10,43 +10,28 @@ import dev.hyperfocus.api.History;
 import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.InterruptionType;
 import dev.hyperfocus.api.InterruptionsApi;
-import dev.hyperfocus.api.InvalidField;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Page;
 import dev.hyperfocus.api.Session;
 import dev.hyperfocus.api.SessionsApi;
-import dev.hyperfocus.api.Setting;
 import dev.hyperfocus.api.UsersApi;
 import dev.hyperfocus.sessions.SessionsVerticle;
+import dev.hyperfocus.testing.VerticleHarness;
 import dev.hyperfocus.users.UsersVerticle;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The interruptions verticle alone over its typed endpoints ({@link InterruptionsApi}), on a real SQLite file. The
@@ -54,13 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code sessions.events}), which asks the real users verticle; each has its own file in the same
  * temporary directory. Before each test: Ada (1, Europe/Madrid) with an ended session 1 from 08:00
  * to 09:00 and an active session 2 from 09:30; Bob (2) with an active session 3 from 09:00; now is 10:00.
- *
- * <p>One Vert.x instance serves the whole class; each test gets a fresh data directory and
- * deployments, and {@link #undeployAll} leaves no verticle or consumer behind.
+ * The ground it stands on (one Vert.x per class, clean deployments) is {@link VerticleHarness}.
  */
-@ExtendWith(VertxExtension.class)
 @Timeout(value = 5, timeUnit = TimeUnit.SECONDS)
-class InterruptionsVerticleTest {
+class InterruptionsVerticleTest extends VerticleHarness {
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   private static final long ADA = 1;
@@ -69,21 +51,7 @@ class InterruptionsVerticleTest {
   private static final long ADAS_ACTIVE = 2;
   private static final long BOBS_ACTIVE = 3;
 
-  private static Vertx vertx;
-
-  @TempDir
-  Path dataDir;
-
   private String deployment;
-  /** Redeployments this test started: a failed test may end while one is in flight. */
-  private final List<Future<String>> redeploys = new CopyOnWriteArrayList<>();
-  /** The consumers this test registered, unregistered after it. */
-  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
-
-  @BeforeAll
-  static void shareVertx(Vertx shared) {
-    vertx = shared;
-  }
 
   @BeforeEach
   void deploy(VertxTestContext ctx) {
@@ -100,25 +68,7 @@ class InterruptionsVerticleTest {
         .onComplete(ctx.succeedingThenComplete());
   }
 
-  @AfterEach
-  void undeployAll(VertxTestContext ctx) {
-    Future.join(redeploys)
-        .transform(settled -> Future.all(consumers.stream().map(MessageConsumer::unregister).toList()))
-        .compose(unbound -> undeployEverything())
-        .onComplete(ctx.succeedingThenComplete());
-  }
-
-  /** Undeploys every verticle of the shared instance, closing their files and consumers. */
-  private static Future<Void> undeployEverything() {
-    return Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
-  }
-
-
   // ---- requests, through the endpoints the web edge uses ----
-
-  private static EventBus bus() {
-    return vertx.eventBus();
-  }
 
   private static InterruptionsApi.Log logOf(long sessionId, long userId, Long actor, String start, String end) {
     return new InterruptionsApi.Log(actor, sessionId, userId, InterruptionType.PHONE, "a call",
@@ -162,12 +112,6 @@ class InterruptionsVerticleTest {
 
   // ---- deployment and helpers ----
 
-  private DeploymentOptions options() {
-    return new DeploymentOptions().setConfig(new JsonObject()
-        .put(Setting.DATA_DIR.key(), dataDir.toString())
-        .put(Setting.DB_SYNC.key(), "normal"));
-  }
-
   private Future<String> deployInterruptions() {
     return vertx.deployVerticle(new InterruptionsVerticle(CLOCK), options()).onSuccess(id -> deployment = id);
   }
@@ -175,46 +119,8 @@ class InterruptionsVerticleTest {
   /** A fresh interruptions verticle on the same file: its copy of the sessions starts empty. */
   private Future<String> redeployInterruptions() {
     Future<String> redeployed = vertx.undeploy(deployment).compose(undeployed -> deployInterruptions());
-    redeploys.add(redeployed);
+    redeploying(redeployed);
     return redeployed;
-  }
-
-  private Future<Void> onEvent(VertxTestContext ctx, Checkpoint published, String kind, Consumer<JsonObject> check) {
-    MessageConsumer<JsonObject> consumer = bus().consumer(Address.INTERRUPTIONS_EVENTS, event -> {
-      if (kind.equals(event.body().getString(Fields.KIND))) {
-        ctx.verify(() -> {
-          check.accept(event.body());
-          published.flag();
-        });
-      }
-    });
-    consumers.add(consumer);
-    return consumer.completion();
-  }
-
-  /** Succeeds with the failure of {@code request}; fails when it succeeded. */
-  private static Future<ReplyException> refused(Future<?> request) {
-    return request.transform(done -> {
-      if (done.succeeded()) {
-        return Future.failedFuture(new AssertionError("expected a failure, got " + done.result()));
-      }
-      return done.cause() instanceof ReplyException failure
-          ? Future.succeededFuture(failure) : Future.failedFuture(done.cause());
-    });
-  }
-
-  private static void assertFailure(ReplyException failure, int code, String detail) {
-    assertThat(failure.failureCode()).as("failure code").isEqualTo(code);
-    assertThat(failure.getMessage()).as("detail").isEqualTo(detail);
-  }
-
-  /** A domain-rule 422: the FastAPI-shaped detail naming {@code field}. */
-  private static void assertInvalid(ReplyException failure, String field, String msg) {
-    assertThat(failure).as("a typed field failure").isInstanceOf(InvalidField.class);
-    assertThat(failure.failureCode()).as("failure code").isEqualTo(422);
-    JsonObject problem = ((InvalidField) failure).body().getJsonArray(Fields.DETAIL).getJsonObject(0);
-    assertThat(problem.getJsonArray(Fields.LOC)).isEqualTo(new JsonArray().add("body").add(field));
-    assertThat(problem.getString(Fields.MSG)).isEqualTo(msg);
   }
 
   private static List<Long> ids(Page page) {
@@ -228,7 +134,7 @@ class InterruptionsVerticleTest {
   void logAnswersAndPublishes(VertxTestContext ctx) {
     Checkpoint replied = ctx.checkpoint();
     Checkpoint published = ctx.checkpoint();
-    onEvent(ctx, published, "interruption_logged", event -> {
+    onEvent(ctx, published, Address.INTERRUPTIONS_EVENTS, "interruption_logged", event -> {
       assertThat(event.getLong(Fields.USER_ID)).isEqualTo(ADA);
       assertThat(event.getString(Fields.TIMEZONE)).isEqualTo("Europe/Madrid");
       assertThat(event.getJsonObject(Fields.INTERRUPTION).getLong(Fields.DURATION)).isEqualTo(150L);
@@ -383,7 +289,7 @@ class InterruptionsVerticleTest {
   void deleteInterruption(VertxTestContext ctx) {
     Checkpoint replied = ctx.checkpoint();
     Checkpoint published = ctx.checkpoint();
-    onEvent(ctx, published, "interruption_deleted", event -> {
+    onEvent(ctx, published, Address.INTERRUPTIONS_EVENTS, "interruption_deleted", event -> {
       assertThat(event.getJsonObject(Fields.INTERRUPTION).getLong(Fields.ID)).isEqualTo(1L);
       assertThat(event.getString(Fields.TIMEZONE)).isEqualTo("Europe/Madrid");
     }).compose(bound -> log(ADAS_ACTIVE, ADA, "2026-11-23T09:40:00Z", "2026-11-23T09:45:00Z"))

@@ -7,73 +7,41 @@ import dev.hyperfocus.api.ById;
 import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.ForUser;
 import dev.hyperfocus.api.History;
-import dev.hyperfocus.api.InvalidField;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Page;
 import dev.hyperfocus.api.Session;
 import dev.hyperfocus.api.SessionsApi;
-import dev.hyperfocus.api.Setting;
 import dev.hyperfocus.api.UsersApi;
+import dev.hyperfocus.testing.VerticleHarness;
 import dev.hyperfocus.users.UsersVerticle;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sessions verticle alone over its typed endpoints ({@link SessionsApi}), on a real SQLite
  * file. The users domain it asks ({@code users.get}) is the real users verticle, on its own file in
  * the same temporary directory.
- *
- * <p>One Vert.x instance serves the whole class; each test gets a fresh data directory and
- * deployments, and {@link #undeployAll} leaves no verticle or consumer behind.
+ * The ground it stands on (one Vert.x per class, clean deployments) is {@link VerticleHarness}.
  */
-@ExtendWith(VertxExtension.class)
 @Timeout(value = 5, timeUnit = TimeUnit.SECONDS)
-class SessionsVerticleTest {
+class SessionsVerticleTest extends VerticleHarness {
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-  private static Vertx vertx;
-
-  @TempDir
-  Path dataDir;
-
   private String deployment;
-  /** Redeployments this test started: a failed test may end while one is in flight. */
-  private final List<Future<String>> redeploys = new CopyOnWriteArrayList<>();
-  /** The consumers this test registered, unregistered after it. */
-  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
-
-  @BeforeAll
-  static void shareVertx(Vertx shared) {
-    vertx = shared;
-  }
 
   @BeforeEach
   void deploy(VertxTestContext ctx) {
@@ -84,25 +52,7 @@ class SessionsVerticleTest {
         .onComplete(ctx.succeedingThenComplete());
   }
 
-  @AfterEach
-  void undeployAll(VertxTestContext ctx) {
-    Future.join(redeploys)
-        .transform(settled -> Future.all(consumers.stream().map(MessageConsumer::unregister).toList()))
-        .compose(unbound -> undeployEverything())
-        .onComplete(ctx.succeedingThenComplete());
-  }
-
-  /** Undeploys every verticle of the shared instance, closing their files and consumers. */
-  private static Future<Void> undeployEverything() {
-    return Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
-  }
-
-
   // ---- requests, through the endpoints the web edge uses ----
-
-  private static EventBus bus() {
-    return vertx.eventBus();
-  }
 
   private static SessionsApi.Start startOf(long userId, Long actor, Instant start, String timezone) {
     return new SessionsApi.Start(userId, actor, start, timezone);
@@ -136,59 +86,14 @@ class SessionsVerticleTest {
 
   // ---- deployment and helpers ----
 
-  private DeploymentOptions options() {
-    return new DeploymentOptions().setConfig(new JsonObject()
-        .put(Setting.DATA_DIR.key(), dataDir.toString())
-        .put(Setting.DB_SYNC.key(), "normal"));
-  }
-
   private Future<String> deploySessions() {
     return vertx.deployVerticle(new SessionsVerticle(CLOCK), options()).onSuccess(id -> deployment = id);
   }
 
   private Future<String> redeploySessions() {
     Future<String> redeployed = vertx.undeploy(deployment).compose(undeployed -> deploySessions());
-    redeploys.add(redeployed);
+    redeploying(redeployed);
     return redeployed;
-  }
-
-  private Future<Void> onEvent(VertxTestContext ctx, Checkpoint published, String kind, Consumer<JsonObject> check) {
-    MessageConsumer<JsonObject> consumer = bus().consumer(Address.SESSIONS_EVENTS, event -> {
-      if (kind.equals(event.body().getString(Fields.KIND))) {
-        ctx.verify(() -> {
-          check.accept(event.body());
-          published.flag();
-        });
-      }
-    });
-    consumers.add(consumer);
-    return consumer.completion();
-  }
-
-  /** Succeeds with the failure of {@code request}; fails when it succeeded. */
-  private static Future<ReplyException> refused(Future<?> request) {
-    return request.transform(done -> {
-      if (done.succeeded()) {
-        return Future.failedFuture(new AssertionError("expected a failure, got " + done.result()));
-      }
-      return done.cause() instanceof ReplyException failure
-          ? Future.succeededFuture(failure) : Future.failedFuture(done.cause());
-    });
-  }
-
-  private static void assertFailure(ReplyException failure, int code, String detail) {
-    assertThat(failure.failureCode()).as("failure code").isEqualTo(code);
-    assertThat(failure.getMessage()).as("detail").isEqualTo(detail);
-  }
-
-  /** A domain-rule 422: the FastAPI-shaped detail naming {@code field}. */
-  private static void assertInvalid(ReplyException failure, String field, String msg) {
-    assertThat(failure).as("a typed field failure").isInstanceOf(InvalidField.class);
-    assertThat(failure.failureCode()).as("failure code").isEqualTo(422);
-    JsonObject problem = ((InvalidField) failure).body().getJsonArray(Fields.DETAIL).getJsonObject(0);
-    assertThat(problem.getJsonArray(Fields.LOC)).isEqualTo(new JsonArray().add("body").add(field));
-    assertThat(problem.getString(Fields.MSG)).isEqualTo(msg);
-    assertThat(problem.getString(Fields.TYPE)).isEqualTo("value_error");
   }
 
   private static List<Long> ids(Page page) {
@@ -202,7 +107,7 @@ class SessionsVerticleTest {
   void startDefaults(VertxTestContext ctx) {
     Checkpoint replied = ctx.checkpoint();
     Checkpoint published = ctx.checkpoint();
-    onEvent(ctx, published, "session_started", event -> {
+    onEvent(ctx, published, Address.SESSIONS_EVENTS, "session_started", event -> {
       assertThat(event.getLong(Fields.USER_ID)).isEqualTo(1L);
       assertThat(event.getJsonObject(Fields.SESSION).getString(Fields.START_TIME)).isEqualTo("2026-11-23T10:00:00Z");
     }).compose(bound -> newUser("ada@example.org", "Europe/Madrid"))
@@ -330,7 +235,7 @@ class SessionsVerticleTest {
   void endDefaults(VertxTestContext ctx) {
     Checkpoint replied = ctx.checkpoint();
     Checkpoint published = ctx.checkpoint();
-    onEvent(ctx, published, "session_ended", event ->
+    onEvent(ctx, published, Address.SESSIONS_EVENTS, "session_ended", event ->
         assertThat(event.getJsonObject(Fields.SESSION).getString(Fields.END_TIME)).isEqualTo("2026-11-23T10:00:00Z"))
         .compose(bound -> newUser("ada@example.org", "UTC"))
         .compose(user -> session(user, "2026-11-23T08:00:00Z", null))

@@ -11,73 +11,43 @@ import dev.hyperfocus.api.ForUser;
 import dev.hyperfocus.api.InterruptionsApi;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.SessionsApi;
-import dev.hyperfocus.api.Setting;
 import dev.hyperfocus.api.Tokens;
 import dev.hyperfocus.api.User;
 import dev.hyperfocus.api.UsersApi;
-import io.vertx.core.DeploymentOptions;
+import dev.hyperfocus.testing.VerticleHarness;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The users verticle alone, over its typed endpoints ({@link UsersApi}), on a real SQLite file.
  * The sessions and interruptions domains are stood in for by consumers of their {@code purge-user}
  * endpoints, which record what they were asked.
  *
- * <p>One Vert.x instance serves the whole class (creating and closing one per test cost more than
- * the tests); each test gets a fresh data directory and deployment, and {@link #undeployAll} leaves
- * no verticle or consumer behind, so no state crosses from one test to the next.
+ * <p>The ground it stands on (one Vert.x per class, clean deployments) is {@link VerticleHarness}.
  */
-@ExtendWith(VertxExtension.class)
 @Timeout(value = 5, timeUnit = TimeUnit.SECONDS)
-class UsersVerticleTest {
+class UsersVerticleTest extends VerticleHarness {
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-  private static Vertx vertx;
-
-  @TempDir
-  Path dataDir;
-
   private String deployment;
-  /** Redeployments this test started: a failed test may end while one is in flight. */
-  private final List<Future<String>> redeploys = new CopyOnWriteArrayList<>();
-  /** The consumers this test registered, unregistered after it. */
-  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   /** User ids the stand-in sessions and interruptions domains were asked to purge. */
   private final List<Long> sessionPurges = new CopyOnWriteArrayList<>();
   private final List<Long> interruptionPurges = new CopyOnWriteArrayList<>();
   /** Whether the stand-ins answer a purge (true) or fail it as an unavailable domain would. */
   private volatile boolean purgesSucceed = true;
-
-  @BeforeAll
-  static void shareVertx(Vertx shared) {
-    vertx = shared;
-  }
 
   @BeforeEach
   void deploy(VertxTestContext ctx) {
@@ -89,25 +59,7 @@ class UsersVerticleTest {
         .onComplete(ctx.succeedingThenComplete());
   }
 
-  @AfterEach
-  void undeployAll(VertxTestContext ctx) {
-    Future.join(redeploys)
-        .transform(settled -> Future.all(consumers.stream().map(MessageConsumer::unregister).toList()))
-        .compose(unbound -> undeployEverything())
-        .onComplete(ctx.succeedingThenComplete());
-  }
-
-  /** Undeploys every verticle of the shared instance, closing their files and consumers. */
-  private static Future<Void> undeployEverything() {
-    return Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()).mapEmpty();
-  }
-
-
   // ---- requests, through the endpoints the web edge uses ----
-
-  private static EventBus bus() {
-    return vertx.eventBus();
-  }
 
   private static UsersApi.Create signUp(String name, String email, String timezone) {
     return new UsersApi.Create(name, email, timezone, false);
@@ -128,16 +80,13 @@ class UsersVerticleTest {
   // ---- deployment and stand-ins ----
 
   private Future<String> deployUsers() {
-    JsonObject config = new JsonObject()
-        .put(Setting.DATA_DIR.key(), dataDir.toString())
-        .put(Setting.DB_SYNC.key(), "normal");
-    return vertx.deployVerticle(new UsersVerticle(CLOCK), new DeploymentOptions().setConfig(config))
+    return vertx.deployVerticle(new UsersVerticle(CLOCK), options())
         .onSuccess(id -> deployment = id);
   }
 
   private Future<String> redeployUsers() {
     Future<String> redeployed = vertx.undeploy(deployment).compose(undeployed -> deployUsers());
-    redeploys.add(redeployed);
+    redeploying(redeployed);
     return redeployed;
   }
 
@@ -151,38 +100,8 @@ class UsersVerticleTest {
         message.fail(503, "stand-in domain unavailable");
       }
     });
-    consumers.add(consumer);
+    registered(consumer);
     return consumer.completion();
-  }
-
-  /** Checks the first event of {@code kind} on users.events in its wire form. */
-  private Future<Void> onEvent(VertxTestContext ctx, Checkpoint published, String kind, Consumer<JsonObject> check) {
-    MessageConsumer<JsonObject> consumer = bus().consumer(Address.USERS_EVENTS, event -> {
-      if (kind.equals(event.body().getString(Fields.KIND))) {
-        ctx.verify(() -> {
-          check.accept(event.body());
-          published.flag();
-        });
-      }
-    });
-    consumers.add(consumer);
-    return consumer.completion();
-  }
-
-  /** Succeeds with the failure of {@code request}; fails when it succeeded. */
-  private static Future<ReplyException> refused(Future<?> request) {
-    return request.transform(done -> {
-      if (done.succeeded()) {
-        return Future.failedFuture(new AssertionError("expected a failure, got " + done.result()));
-      }
-      return done.cause() instanceof ReplyException failure
-          ? Future.succeededFuture(failure) : Future.failedFuture(done.cause());
-    });
-  }
-
-  private static void assertFailure(ReplyException failure, int code, String detail) {
-    assertThat(failure.failureCode()).as("failure code").isEqualTo(code);
-    assertThat(failure.getMessage()).as("detail").isEqualTo(detail);
   }
 
   // ---- sign-up ----
@@ -192,7 +111,7 @@ class UsersVerticleTest {
   void signUpAnswersAndPublishes(VertxTestContext ctx) {
     Checkpoint replied = ctx.checkpoint();
     Checkpoint published = ctx.checkpoint();
-    onEvent(ctx, published, "user_created", event -> {
+    onEvent(ctx, published, Address.USERS_EVENTS, "user_created", event -> {
       assertThat(event.getLong(Fields.USER_ID)).isEqualTo(1L);
       assertThat(event.getJsonObject(Fields.USER).getString(Fields.EMAIL)).isEqualTo("Ada@Example.org");
       assertThat(event.getJsonObject(Fields.USER).getString(Fields.CREATED_AT)).isEqualTo("2026-11-23T10:00:00Z");
@@ -309,7 +228,7 @@ class UsersVerticleTest {
   void partialUpdate(VertxTestContext ctx) {
     Checkpoint replied = ctx.checkpoint();
     Checkpoint published = ctx.checkpoint();
-    onEvent(ctx, published, "user_updated", event -> {
+    onEvent(ctx, published, Address.USERS_EVENTS, "user_updated", event -> {
       assertThat(event.getJsonObject(Fields.USER).getString(Fields.TIMEZONE)).isEqualTo("Asia/Kolkata");
       assertThat(event.getJsonObject(Fields.USER).getString(Fields.NAME)).isEqualTo("Ada");
     }).compose(bound -> newUser("ada@example.org"))
@@ -327,7 +246,7 @@ class UsersVerticleTest {
   void rotateToken(VertxTestContext ctx) {
     Checkpoint replied = ctx.checkpoint();
     Checkpoint published = ctx.checkpoint();
-    onEvent(ctx, published, "token_revoked", event -> assertThat(event.getLong(Fields.USER_ID)).isEqualTo(1L))
+    onEvent(ctx, published, Address.USERS_EVENTS, "token_revoked", event -> assertThat(event.getLong(Fields.USER_ID)).isEqualTo(1L))
         .compose(bound -> UsersApi.CREATE.request(bus(), signUpWithToken("ada@example.org")))
         .compose(created -> {
           long id = created.user().id();
@@ -360,7 +279,7 @@ class UsersVerticleTest {
   void deleteAndPurge(VertxTestContext ctx) {
     Checkpoint replied = ctx.checkpoint();
     Checkpoint published = ctx.checkpoint();
-    onEvent(ctx, published, "user_deleted", event -> assertThat(event.getLong(Fields.USER_ID)).isEqualTo(1L))
+    onEvent(ctx, published, Address.USERS_EVENTS, "user_deleted", event -> assertThat(event.getLong(Fields.USER_ID)).isEqualTo(1L))
         .compose(bound -> newUser("ada@example.org"))
         .compose(id -> UsersApi.DELETE.request(bus(), new ById(id, id))
             .compose(deleted -> refused(UsersApi.GET.request(bus(), ById.of(id)))))
