@@ -1,11 +1,16 @@
 package dev.hyperfocus.web.live;
 
 import dev.hyperfocus.api.Address;
+import dev.hyperfocus.api.ById;
 import dev.hyperfocus.api.Change;
 import dev.hyperfocus.api.Events;
+import dev.hyperfocus.api.Failure;
 import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.Live;
+import dev.hyperfocus.api.Messages;
+import dev.hyperfocus.api.Ownership;
 import dev.hyperfocus.api.StatsApi;
+import dev.hyperfocus.api.UsersApi;
 import dev.hyperfocus.runtime.Meters;
 import dev.hyperfocus.web.edge.Auth;
 import dev.hyperfocus.web.input.Input;
@@ -81,16 +86,27 @@ public final class LiveHub {
     return channels.pushes();
   }
 
-  /** Validates, checks the user (404 / 403 refuse the upgrade), then upgrades and sends the snapshot. */
+  /**
+   * Validates, checks the user (404 / 403 refuse the upgrade), then upgrades and sends the
+   * snapshot. Another user's id is answered from the users domain alone (404 when missing, else
+   * 403): no channel is joined, no {@code live.user.<id>} consumer registered and the stats
+   * verticle is not asked.
+   */
   public void upgrade(RoutingContext ctx) {
     JsonArray problems = new JsonArray();
     Long userId = Input.params("path", ctx::pathParam, problems).id(Fields.USER_ID);
     Input query = Input.params("query", ctx.queryParams()::get, problems);
     Integer tick = query.bounded(TICK_PARAM, 1, MAX_TICK_SECONDS, 0);
     query.check();
+    Long actor = Auth.actor(ctx);
+    if (!Ownership.allows(actor, userId)) {
+      bus.request(UsersApi.GET, ById.of(userId)).onComplete(exists -> Responses.failure(ctx,
+          exists.failed() ? exists.cause() : Failure.FORBIDDEN.with(Messages.NOT_ENOUGH_PERMISSIONS)));
+      return;
+    }
     ctx.request().pause();
     LiveSocket socket = new LiveSocket(userId);
-    StatsApi.LiveState ask = new StatsApi.LiveState(userId, Auth.actor(ctx), Live.CONNECTED);
+    StatsApi.LiveState ask = new StatsApi.LiveState(userId, actor, Live.CONNECTED);
     channels.join(socket)
         .compose(joined -> bus.request(StatsApi.LIVE, ask))
         .compose(snapshot -> ctx.request().toWebSocket().map(ws -> {
