@@ -29,7 +29,9 @@ public enum Setting {
   IDLE_TIMEOUT("60"),
   REQUEST_TIMEOUT("30"),
   BUS_TIMEOUT("3000"),
-  DB_SYNC("full");
+  DB_SYNC("full"),
+  /** Live WebSockets one user may hold open on one web node; {@code 0} = no cap. */
+  LIVE_MAX_SOCKETS("20");
 
   private final String defaultValue;
 

@@ -47,7 +47,9 @@ final class NodeProcess implements AutoCloseable {
         Setting.DATA_DIR.envVar(), dataDir.toString(),
         Setting.DB_SYNC.envVar(), sync,
         Setting.RATE_LIMIT.envVar(), "0",
-        Setting.SIGNUP_RATE_LIMIT.envVar(), "0"));
+        Setting.SIGNUP_RATE_LIMIT.envVar(), "0",
+        // the fan-out scenario holds 1,000 sockets of one user, far past the default cap of 20
+        Setting.LIVE_MAX_SOCKETS.envVar(), "0"));
   }
 
   /** Starts the trivial ceiling server of this very jar in a JVM of its own. */

@@ -34,6 +34,28 @@ final class Api {
     return Instant.now().truncatedTo(ChronoUnit.SECONDS);
   }
 
+  /** How many users' aggregates the stats verticle holds in memory, as {@code GET /health} reports it. */
+  static int loadedUsers(TestNode node) {
+    JsonObject health = expect(node.get("/health", null), 200).json();
+    return loadedUsers(health.getJsonArray("checks"));
+  }
+
+  private static int loadedUsers(JsonArray checks) {
+    for (int i = 0; i < checks.size(); i++) {
+      JsonObject check = checks.getJsonObject(i);
+      if ("stats".equals(check.getString("id"))) {
+        return check.getJsonObject("data").getInteger("loaded_users");
+      }
+      if (check.containsKey("checks")) {
+        int nested = loadedUsers(check.getJsonArray("checks"));
+        if (nested >= 0) {
+          return nested;
+        }
+      }
+    }
+    return -1;
+  }
+
   static Account signUp(TestNode node) {
     return signUp(node, "UTC");
   }

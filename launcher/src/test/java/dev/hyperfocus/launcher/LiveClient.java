@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,8 +34,15 @@ final class LiveClient implements AutoCloseable {
 
   /** With {@code reading} false the client reads nothing after the first frame, like a stuck client. */
   static LiveClient connect(int port, String pathAndQuery, String token, boolean reading) throws Exception {
+    return connect(port, pathAndQuery, token, reading, Map.of());
+  }
+
+  /** With extra handshake headers (an {@code Origin}, say). */
+  static LiveClient connect(int port, String pathAndQuery, String token, boolean reading, Map<String, String> headers)
+      throws Exception {
     Listener listener = new Listener(reading);
     WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
+    headers.forEach(builder::header);
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }

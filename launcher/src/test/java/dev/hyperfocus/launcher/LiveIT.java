@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hyperfocus.api.Address;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -154,6 +156,32 @@ class LiveIT {
     assertRefused(() -> LiveClient.connect(node.port(), "/users/999999/live", ada.token()), 404);
     assertRefused(() -> LiveClient.connect(node.port(), "/users/" + ada.id() + "/live?tick=0", ada.token()), 422);
     assertRefused(() -> LiveClient.connect(node.port(), "/users/" + ada.id() + "/live?tick=3601", ada.token()), 422);
+  }
+
+  @Test
+  @DisplayName("Another user's live upgrade is refused at the edge: no stats ask, no load, no subscription")
+  void foreignUpgradeTouchesNothing() throws Exception {
+    Account ada = signUp();
+    Account bob = signUp();
+    List<JsonObject> asked = new CopyOnWriteArrayList<>();
+    EventBus bus = node.node().vertx().eventBus();
+    Handler<DeliveryContext<Object>> spy = delivery -> {
+      if (delivery.message().address().equals(Address.STATS_LIVE) && delivery.message().body() instanceof JsonObject body) {
+        asked.add(body);
+      }
+      delivery.next();
+    };
+    bus.addOutboundInterceptor(spy);
+    try {
+      int loaded = Api.loadedUsers(node);
+      assertRefused(() -> LiveClient.connect(node.port(), "/users/" + bob.id() + "/live", ada.token()), 403);
+      assertRefused(() -> LiveClient.connect(node.port(), "/users/" + bob.id() + "/live?tick=5", ada.token()), 403);
+      assertRefused(() -> LiveClient.connect(node.port(), "/users/999999/live", ada.token()), 404);
+      assertThat(asked).as("the stats verticle was asked nothing (the web node joined no channel for bob)").isEmpty();
+      assertThat(Api.loadedUsers(node)).as("bob's history was not read").isEqualTo(loaded);
+    } finally {
+      bus.removeOutboundInterceptor(spy);
+    }
   }
 
   private interface Connect {

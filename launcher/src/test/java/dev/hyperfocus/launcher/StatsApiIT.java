@@ -118,4 +118,21 @@ class StatsApiIT {
     expectDetail(node.get(stats(bob, "summary", "7d"), null), 401, "Not authenticated");
     expectDetail(node.get("/users/" + ada.id() + "/stats/nonsense", ada.token()), 404, "Not Found");
   }
+
+  @Test
+  @DisplayName("Another user's statistics are a 403 that loads nothing of theirs; an unknown user stays a 404")
+  void forbiddenLoadsNothing() {
+    Api.Account ada = Api.signUp(node);
+    Api.Account bob = Api.signUp(node);
+    expect(node.get(stats(ada, "summary", null), ada.token()), 200);
+    int loaded = Api.loadedUsers(node);
+    for (String view : new String[] {"summary", "interruption-types", "productive-hours", "peak-distraction-time", "weekly-pattern"}) {
+      expectDetail(node.get(stats(bob, view, "abc"), ada.token()), 403, "Not enough permissions");
+    }
+    expectDetail(node.get("/users/987654321/stats/summary", ada.token()), 404, "User not found");
+    assertThat(Api.loadedUsers(node)).as("bob's history was not read for ada's 403s").isEqualTo(loaded);
+    // the count is a real witness: bob's own request does load him
+    expect(node.get(stats(bob, "summary", null), bob.token()), 200);
+    assertThat(Api.loadedUsers(node)).isEqualTo(loaded + 1);
+  }
 }

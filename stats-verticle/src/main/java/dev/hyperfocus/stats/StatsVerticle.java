@@ -1,16 +1,19 @@
 package dev.hyperfocus.stats;
 
 import dev.hyperfocus.api.Address;
+import dev.hyperfocus.api.ById;
 import dev.hyperfocus.api.Change;
 import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.Failure;
 import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.Live;
+import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Ownership;
 import dev.hyperfocus.api.Session;
 import dev.hyperfocus.api.StatsApi;
 import dev.hyperfocus.api.User;
+import dev.hyperfocus.api.UsersApi;
 import dev.hyperfocus.runtime.Handlers;
 import dev.hyperfocus.runtime.Meters;
 import io.vertx.core.Future;
@@ -36,11 +39,14 @@ import java.util.function.Consumer;
  */
 public final class StatsVerticle extends VerticleBase {
   private static final long HISTORY_TIMEOUT_MS = 60_000;
+  /** An existence check for a 404 / 403: one row by id; the web edge gives up well before this. */
+  private static final long LOOKUP_TIMEOUT_MS = 10_000;
 
   private final Clock clock;
   private final String epoch = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
   private final Map<Long, Long> seqs = new HashMap<>();
   private final Watches watches = new Watches();
+  private final DeliveryOptions lookups = new DeliveryOptions().setSendTimeout(LOOKUP_TIMEOUT_MS);
   private UserCache cache;
   private Handlers handlers;
   private List<MessageConsumer<JsonObject>> events;
@@ -102,11 +108,18 @@ public final class StatsVerticle extends VerticleBase {
   }
 
 
+  /**
+   * The user's aggregates, once the actor may see them. Someone else's user is never loaded: the
+   * users domain is asked only whether it exists (a lookup by id, no history), so a missing user
+   * is still the 404 and an existing one the 403 (api.md section 3: 404 before 403), and a
+   * stranger cannot make this verticle read another user's whole history into memory.
+   */
   private Future<LoadedUser> owned(long userId, Long actor) {
-    return cache.get(userId).map(user -> {
-      Ownership.check(actor, userId);
-      return user;
-    });
+    if (Ownership.allows(actor, userId)) {
+      return cache.get(userId);
+    }
+    return UsersApi.GET.request(vertx.eventBus(), ById.of(userId), lookups)
+        .compose(exists -> Future.failedFuture(Failure.FORBIDDEN.with(Messages.NOT_ENOUGH_PERMISSIONS)));
   }
 
   private static Range parseRange(String text) {

@@ -20,7 +20,8 @@ public record WebConfig(
     int signupRateLimit,
     Set<String> allowedHosts,
     Set<String> corsOrigins,
-    boolean dataLocal) {
+    boolean dataLocal,
+    int liveMaxSockets) {
 
   /** What an empty {@code allowed_hosts} means on a loopback interface. */
   static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
@@ -40,7 +41,8 @@ public record WebConfig(
         Integer.parseInt(get(config, Setting.SIGNUP_RATE_LIMIT)),
         allowedHosts(get(config, Setting.ALLOWED_HOSTS), host),
         list(get(config, Setting.CORS_ORIGINS), false),
-        List.of(get(config, Setting.ROLES).toLowerCase(Locale.ROOT).split("\\s*,\\s*")).contains("data"));
+        List.of(get(config, Setting.ROLES).toLowerCase(Locale.ROOT).split("\\s*,\\s*")).contains("data"),
+        Integer.parseInt(get(config, Setting.LIVE_MAX_SOCKETS)));
   }
 
   /** The explicit list; else the loopback names when bound to loopback; else any ({@link #ANY_HOST}). */

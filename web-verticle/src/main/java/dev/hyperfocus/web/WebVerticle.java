@@ -35,6 +35,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.util.logging.Logger;
 
 /** The only edge: REST routes, authentication, validation, failure mapping, and operations. */
@@ -60,7 +61,7 @@ public final class WebVerticle extends VerticleBase {
       signUps.forgetIdle();
     });
     auth = new Auth(vertx, bus, config.tokens(), requests);
-    live = new LiveHub(vertx, bus);
+    live = new LiveHub(vertx, bus, config.liveMaxSockets(), config.corsOrigins());
     // no permessage-deflate: measured on 1,000 sockets it made a fan-out 6x slower (docs/benchmarks.md)
     HttpServerOptions options = new HttpServerOptions()
         .setIdleTimeout(config.idleTimeoutSeconds())
@@ -149,7 +150,10 @@ public final class WebVerticle extends VerticleBase {
     router.get("/interruptions/session/:session_id").handler(auth).handler(interruptions::listOfSession);
     router.delete("/interruptions/:id").handler(auth).handler(interruptions::delete);
 
-    router.get("/users/:user_id/live").handler(auth).handler(live::upgrade);
+    // the Origin check comes first, like the Host check: a page of another site is refused before
+    // its token (or, in open mode, its lack of one) is even looked at; a security policy handler,
+    // as Vert.x Web wants no user handler before one (Auth)
+    router.get("/users/:user_id/live").handler((SecurityPolicyHandler) live::checkOrigin).handler(auth).handler(live::upgrade);
 
     router.route().failureHandler(Responses::routeFailure);
     router.errorHandler(404, ctx -> Responses.detail(ctx, 404, "Not Found"));

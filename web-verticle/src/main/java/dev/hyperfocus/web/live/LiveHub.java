@@ -1,11 +1,16 @@
 package dev.hyperfocus.web.live;
 
 import dev.hyperfocus.api.Address;
+import dev.hyperfocus.api.ById;
 import dev.hyperfocus.api.Change;
 import dev.hyperfocus.api.Events;
+import dev.hyperfocus.api.Failure;
 import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.Live;
+import dev.hyperfocus.api.Messages;
+import dev.hyperfocus.api.Ownership;
 import dev.hyperfocus.api.StatsApi;
+import dev.hyperfocus.api.UsersApi;
 import dev.hyperfocus.runtime.Meters;
 import dev.hyperfocus.web.edge.Auth;
 import dev.hyperfocus.web.input.Input;
@@ -18,6 +23,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
 
 /**
  * {@code GET /users/{user_id}/live}: the WebSocket hub of this web node. It upgrades a request
@@ -30,21 +36,34 @@ public final class LiveHub {
   static final int MAX_TICK_SECONDS = 3600;
   /** A socket whose client does not read this many bytes behind is closed (1008). */
   static final int WRITE_QUEUE_BYTES = 256 * 1024;
+  static final String ORIGIN_NOT_ALLOWED = "Origin not allowed";
+  /**
+   * Sent with the 429 of the socket cap. A slot frees when one of the user's sockets closes: at
+   * once for a closed tab, within about a minute for a dead peer (three unanswered pings), so a
+   * client that keeps retrying waits a few seconds between tries rather than hammering.
+   */
+  static final String SOCKET_CAP_RETRY_AFTER_SECONDS = "10";
 
   private final Vertx vertx;
   private final Bus bus;
   private final Meters meters;
+  private final LiveOrigins origins;
   private final LiveChannels channels;
   private final Liveness liveness;
   private final LiveRefresh refresh;
   private MessageConsumer<JsonObject> revocations;
   private MessageConsumer<JsonObject> statsStarts;
 
-  public LiveHub(Vertx vertx, Bus bus) {
+  /**
+   * {@code maxSocketsPerUser}: sockets one user may hold on this node (0 = no cap);
+   * {@code corsOrigins}: the origins besides the service's own whose pages may open sockets.
+   */
+  public LiveHub(Vertx vertx, Bus bus, int maxSocketsPerUser, Set<String> corsOrigins) {
     this.vertx = vertx;
     this.bus = bus;
     this.meters = Meters.of(vertx);
-    this.channels = new LiveChannels(vertx, meters);
+    this.origins = new LiveOrigins(corsOrigins);
+    this.channels = new LiveChannels(vertx, bus, meters, maxSocketsPerUser);
     this.liveness = new Liveness(vertx, channels);
     this.refresh = new LiveRefresh(vertx, bus);
   }
@@ -81,16 +100,48 @@ public final class LiveHub {
     return channels.pushes();
   }
 
-  /** Validates, checks the user (404 / 403 refuse the upgrade), then upgrades and sends the snapshot. */
+  /**
+   * Refuses (403, before upgrading) a request whose {@code Origin} is neither this service's own
+   * nor one of {@code HYPERFOCUS_CORS_ORIGINS}: browsers let any page open a WebSocket to any
+   * address and send no CORS preflight, so without it a page of another site could read the
+   * frames of an open-mode node on this machine. A request without {@code Origin} (not a browser)
+   * passes.
+   */
+  public void checkOrigin(RoutingContext ctx) {
+    if (origins.allows(ctx.request())) {
+      ctx.next();
+    } else {
+      Responses.detail(ctx, 403, ORIGIN_NOT_ALLOWED);
+    }
+  }
+
+  /**
+   * Validates, checks the user (404 / 403 refuse the upgrade), then upgrades and sends the
+   * snapshot. Another user's id is answered from the users domain alone (404 when missing, else
+   * 403): no channel is joined, no {@code live.user.<id>} consumer registered and the stats
+   * verticle is not asked. A user at the socket cap gets 429; the slot is taken synchronously,
+   * before any asynchronous step, so concurrent upgrades cannot pass the cap.
+   */
   public void upgrade(RoutingContext ctx) {
     JsonArray problems = new JsonArray();
     Long userId = Input.params("path", ctx::pathParam, problems).id(Fields.USER_ID);
     Input query = Input.params("query", ctx.queryParams()::get, problems);
     Integer tick = query.bounded(TICK_PARAM, 1, MAX_TICK_SECONDS, 0);
     query.check();
+    Long actor = Auth.actor(ctx);
+    if (!Ownership.allows(actor, userId)) {
+      bus.request(UsersApi.GET, ById.of(userId)).onComplete(exists -> Responses.failure(ctx,
+          exists.failed() ? exists.cause() : Failure.FORBIDDEN.with(Messages.NOT_ENOUGH_PERMISSIONS)));
+      return;
+    }
+    if (channels.full(userId)) {
+      ctx.response().putHeader("Retry-After", SOCKET_CAP_RETRY_AFTER_SECONDS);
+      Responses.detail(ctx, 429, "Too Many Requests");
+      return;
+    }
     ctx.request().pause();
     LiveSocket socket = new LiveSocket(userId);
-    StatsApi.LiveState ask = new StatsApi.LiveState(userId, Auth.actor(ctx), Live.CONNECTED);
+    StatsApi.LiveState ask = new StatsApi.LiveState(userId, actor, Live.CONNECTED);
     channels.join(socket)
         .compose(joined -> bus.request(StatsApi.LIVE, ask))
         .compose(snapshot -> ctx.request().toWebSocket().map(ws -> {
@@ -115,17 +166,7 @@ public final class LiveHub {
     ws.closeHandler(closed -> channels.leave(socket));
     ws.exceptionHandler(error -> socket.close(LiveSocket.POLICY_VIOLATION, "Connection error"));
     if (tick > 0) {
-      socket.tickTimer(vertx.setPeriodic(tick * 1000L, id -> tick(socket)));
+      channels.tick(socket, tick);
     }
   }
-
-  private void tick(LiveSocket socket) {
-    if (!socket.open() || !socket.sessionActive()) {
-      return;
-    }
-    bus.request(StatsApi.LIVE, new StatsApi.LiveState(socket.userId(), null, Live.TICK)).onSuccess(frame -> {
-      channels.pushed(socket.push(LiveSocket.Frame.of(frame)) ? 1 : 0);
-    });
-  }
-
 }

@@ -22,7 +22,7 @@ final class LiveSocket {
   private long seq = -1;
   private boolean sessionActive;
   private long lastSeenNanos = System.nanoTime();
-  private long tickTimer = -1;
+  private int tickSeconds;
   private boolean closed;
 
   LiveSocket(long userId) {
@@ -49,12 +49,13 @@ final class LiveSocket {
     lastSeenNanos = System.nanoTime();
   }
 
-  void tickTimer(long id) {
-    tickTimer = id;
+  /** The period of the ticks this socket asked for, 0 for none. */
+  void tickSeconds(int seconds) {
+    tickSeconds = seconds;
   }
 
-  long tickTimer() {
-    return tickTimer;
+  int tickSeconds() {
+    return tickSeconds;
   }
 
   /** A frame with its text, encoded once for every socket it goes to. */
