@@ -3,10 +3,12 @@ package dev.hyperfocus.launcher;
 import static dev.hyperfocus.launcher.Api.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hyperfocus.api.Address;
 import dev.hyperfocus.api.ById;
 import dev.hyperfocus.api.Setting;
 import dev.hyperfocus.api.User;
 import dev.hyperfocus.api.UsersApi;
+import dev.hyperfocus.launcher.TestNode.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -23,7 +25,9 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -177,8 +181,8 @@ class ClusterTlsIT {
     Account ada = signUp(webA);
     JsonObject before = expect(webA.get("/users/" + ada.id(), ada.token()), 200).json();
 
-    attack("no certificate", null, ada);
-    attack("another CA's certificate", foreign.tls("stranger"), ada);
+    attack("no certificate", null, ada, null);
+    attack("another CA's certificate", foreign.tls("stranger"), ada, before);
 
     // nothing changed: the token still works, the user is the same, and the cluster keeps serving
     assertThat(expect(webB.get("/users/" + ada.id(), ada.token()), 200).json()).isEqualTo(before);
@@ -213,15 +217,39 @@ class ClusterTlsIT {
   /**
    * Asks the users domain for a new token of Ada and for her record: both must fail, and not
    * because nobody listens (the stranger sees the data node's handlers) but because no event-bus
-   * connection to or from a node of the cluster opens.
+   * connection to or from a node of the cluster opens. With {@code announce}, the expected user,
+   * the stranger also announces handlers of its own for authentication and user reads: no message
+   * reaches them, and the requests that the web nodes route to them fail (503) while the others
+   * are answered by the data node.
    */
-  private static void attack(String what, ClusterConfig.Tls tls, Account ada) throws Exception {
+  private static void attack(String what, ClusterConfig.Tls tls, Account ada, JsonObject announce) throws Exception {
     Vertx vertx = join(tls);
     try {
       EventBus bus = vertx.eventBus();
       Throwable rotate = refused(what, () -> UsersApi.ROTATE_TOKEN.request(bus, ById.of(ada.id()), STRANGER_TIMEOUT));
       Throwable read = refused(what, () -> UsersApi.GET.request(bus, ById.of(ada.id()), STRANGER_TIMEOUT));
       System.out.println("stranger with " + what + ": rotate failed with " + rotate + ", read failed with " + read);
+      if (announce != null) {
+        // after its own requests: Vert.x would deliver those to its local handlers
+        AtomicInteger delivered = new AtomicInteger();
+        for (String address : List.of(Address.USERS_AUTHENTICATE, Address.USERS_GET)) {
+          bus.<Object>consumer(address, message -> {
+            delivered.incrementAndGet();
+            message.reply(new JsonObject().put("user_id", ada.id()).put("id", ada.id()).put("name", "Forged"));
+          }).completion().await(20, TimeUnit.SECONDS);
+        }
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (NodeProcess web : List.of(webA, webB, webA, webB)) {
+          Reply reply = web.get("/users/" + ada.id(), ada.token());
+          statuses.merge(reply.status(), 1, Integer::sum);
+          assertThat(reply.status()).as("%s", reply).isIn(200, 503);
+          if (reply.status() == 200) {
+            assertThat(reply.json()).isEqualTo(announce);
+          }
+        }
+        System.out.println("stranger with " + what + " announcing handlers: statuses " + statuses);
+        assertThat(delivered).as("messages delivered to the stranger's handlers").hasValue(0);
+      }
     } finally {
       vertx.close().await(30, TimeUnit.SECONDS);
     }
