@@ -18,6 +18,14 @@ public enum Setting {
   CLUSTER_BUS_PORT("0"),
   CLUSTER_MEMBERS(""),
   CLUSTER_NAME("hyperfocus"),
+  /** PEM certificate of this node, signed by {@link #CLUSTER_TLS_CA}; with the key and CA: mutual TLS on the event bus. */
+  CLUSTER_TLS_CERT(""),
+  /** PEM private key of {@link #CLUSTER_TLS_CERT}. */
+  CLUSTER_TLS_KEY(""),
+  /** PEM certificate of the CA that signs every node's certificate: a node's identity in the cluster. */
+  CLUSTER_TLS_CA(""),
+  /** {@code true} allows a cluster without TLS on a non-loopback cluster host (refused otherwise). */
+  CLUSTER_INSECURE("false"),
   RATE_LIMIT("100"),
   SIGNUP_RATE_LIMIT("20"),
   /** Empty means: loopback names when bound to loopback, else any host. */

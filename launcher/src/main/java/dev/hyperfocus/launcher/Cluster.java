@@ -15,6 +15,9 @@ final class Cluster {
    */
   private static final String DATA_ROLE_LOCK = "hyperfocus.data-role";
   private static final long DATA_ROLE_WAIT_MS = 20_000;
+  /** Cluster-wide facts every node must agree on, set by the first node that joins. */
+  private static final String AGREEMENT_MAP = "hyperfocus.cluster";
+  private static final String AUTH_KEY = "auth";
 
   private Cluster() {}
 
@@ -40,6 +43,27 @@ final class Cluster {
   private static String memberAddress(HazelcastClusterManager manager) {
     Address address = manager.getHazelcastInstance().getCluster().getLocalMember().getAddress();
     return address.getHost() + ":" + address.getPort();
+  }
+
+  /**
+   * Every node runs the cluster's {@code HYPERFOCUS_AUTH} mode: the first node records its mode,
+   * a node with another mode refuses to start (a web node with {@code none} would open every
+   * account of a {@code token} cluster). Checked before any verticle is deployed.
+   */
+  static Future<Void> agreeOnAuth(Vertx vertx, ClusterConfig cluster, String auth) {
+    return vertx.sharedData().<String, String>getClusterWideMap(AGREEMENT_MAP)
+        .compose(map -> map.putIfAbsent(AUTH_KEY, auth))
+        .compose(existing -> {
+          if (existing == null || existing.equals(auth)) {
+            LOG.info("Cluster '" + cluster.name() + "' runs HYPERFOCUS_AUTH=" + auth
+                + (existing == null ? " (set by this node, the first)" : ""));
+            return Future.succeededFuture();
+          }
+          return Future.failedFuture(new IllegalStateException("This node has HYPERFOCUS_AUTH=" + auth
+              + " but cluster '" + cluster.name() + "' runs HYPERFOCUS_AUTH=" + existing
+              + ": every node of a cluster must run the same auth mode; start this node with HYPERFOCUS_AUTH="
+              + existing));
+        });
   }
 
   /** Exactly one data node per cluster (SQLite has one writer): refuses a second one. */

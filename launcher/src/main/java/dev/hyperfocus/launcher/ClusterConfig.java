@@ -8,7 +8,10 @@ import com.hazelcast.config.NetworkConfig;
 import dev.hyperfocus.api.Setting;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -20,7 +23,13 @@ import java.util.List;
  * only (multicast and auto-detection off), bound to the cluster host alone, no phone-home, quiet
  * logs. The clustered event bus binds to the same host.
  */
-record ClusterConfig(String name, String host, int port, int busPort, List<String> members) {
+record ClusterConfig(String name, String host, int port, int busPort, List<String> members, Tls tls) {
+  /**
+   * The PEM files of mutual TLS on the event bus: this node's certificate and key, and the CA that
+   * signs every node's certificate. A node's identity is "signed by this CA", not a host name.
+   */
+  record Tls(String cert, String key, String ca) {}
+
   /** Vert.x's subscription and node maps, configured as its own default cluster file does. */
   private static final String SUBSCRIPTIONS = "__vertx.subs";
   private static final List<String> NODE_MAPS = List.of("__vertx.haInfo", "__vertx.nodeInfo");
@@ -31,7 +40,11 @@ record ClusterConfig(String name, String host, int port, int busPort, List<Strin
         config.getString(Setting.CLUSTER_HOST.key()),
         Integer.parseInt(config.getString(Setting.CLUSTER_PORT.key())),
         Integer.parseInt(config.getString(Setting.CLUSTER_BUS_PORT.key())),
-        parseMembers(config.getString(Setting.CLUSTER_MEMBERS.key())));
+        parseMembers(config.getString(Setting.CLUSTER_MEMBERS.key())),
+        config.getString(Setting.CLUSTER_TLS_CERT.key(), "").isEmpty() ? null : new Tls(
+            config.getString(Setting.CLUSTER_TLS_CERT.key()),
+            config.getString(Setting.CLUSTER_TLS_KEY.key()),
+            config.getString(Setting.CLUSTER_TLS_CA.key())));
   }
 
   /**
@@ -100,10 +113,23 @@ record ClusterConfig(String name, String host, int port, int busPort, List<Strin
     return config;
   }
 
-  /** The clustered event bus on the cluster host, at the configured port or one the OS picks. */
+  /**
+   * The clustered event bus on the cluster host, at the configured port or one the OS picks; with
+   * {@link Tls}, mutual TLS: the server requires a client certificate and the client checks the
+   * server's, both against the cluster CA alone (Vert.x trusts every server by default, and its
+   * event-bus client never checks host names). A peer without a certificate from that CA can
+   * neither send to this node nor be sent to.
+   */
   VertxOptions vertxOptions() {
     String address = hostAddress();
-    return new VertxOptions().setEventBusOptions(new EventBusOptions()
-        .setHost(address).setPort(busPort).setClusterPublicHost(address));
+    EventBusOptions bus = new EventBusOptions().setHost(address).setPort(busPort).setClusterPublicHost(address);
+    if (tls != null) {
+      bus.setSsl(true)
+          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.cert()).setKeyPath(tls.key()))
+          .setTrustOptions(new PemTrustOptions().addCertPath(tls.ca()))
+          .setTrustAll(false)
+          .setClientAuth(ClientAuth.REQUIRED);
+    }
+    return new VertxOptions().setEventBusOptions(bus);
   }
 }

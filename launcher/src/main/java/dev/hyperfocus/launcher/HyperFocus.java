@@ -97,17 +97,18 @@ public final class HyperFocus {
   /** Deploys the roles' verticles in order, remembering each deployment for the reverse stop. */
   private Future<Void> deploy(JsonObject config, Roles roles, ClusterConfig cluster, Clock clock) {
     DeploymentOptions options = new DeploymentOptions().setConfig(config);
-    Future<?> deployed = Future.succeededFuture();
+    Future<?> deployed = cluster == null ? Future.succeededFuture()
+        : Cluster.agreeOnAuth(vertx, cluster, config.getString(Setting.AUTH.key()));
     if (roles.data()) {
       if (cluster != null) {
-        deployed = Cluster.claimDataRole(vertx, cluster);
+        deployed = deployed.compose(agreed -> Cluster.claimDataRole(vertx, cluster));
       }
       for (Deployable verticle : List.of(new SessionsVerticle(clock), new InterruptionsVerticle(clock),
           new UsersVerticle(clock), new StatsVerticle(clock), new IdempotencyVerticle(clock))) {
         deployed = deployed.compose(done -> vertx.deployVerticle(verticle, options)).onSuccess(deployments::add);
       }
     } else if (cluster != null) {
-      deployed = DataNodeWait.await(vertx, cluster, DATA_NODE_WAIT);
+      deployed = deployed.compose(agreed -> DataNodeWait.await(vertx, cluster, DATA_NODE_WAIT));
     }
     if (roles.web()) {
       WebVerticle verticle = new WebVerticle();

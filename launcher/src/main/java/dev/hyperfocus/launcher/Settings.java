@@ -5,10 +5,15 @@ import dev.hyperfocus.launcher.logs.Logs;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Resolves every {@link Setting}: command-line flags, then environment variables, then the
@@ -51,7 +56,43 @@ final class Settings {
       throw new Invalid(Setting.ROLES.envVar() + "=web needs " + Setting.CLUSTER.envVar()
           + "=true: a web-only node reaches the data node over the cluster");
     }
+    if (clustered) {
+      checkClusterSecurity(resolved);
+    }
     return resolved;
+  }
+
+  /**
+   * The three TLS files come together or not at all; without them a cluster host that is not a
+   * loopback address is refused unless {@code CLUSTER_INSECURE=true}. Runs before anything binds:
+   * a stranger on the network must never meet a plaintext member or event-bus port by mistake.
+   */
+  private static void checkClusterSecurity(JsonObject resolved) {
+    List<Setting> tls = List.of(Setting.CLUSTER_TLS_CERT, Setting.CLUSTER_TLS_KEY, Setting.CLUSTER_TLS_CA);
+    long given = tls.stream().filter(setting -> !resolved.getString(setting.key()).isEmpty()).count();
+    String names = tls.stream().map(Setting::envVar).collect(Collectors.joining(", "));
+    if (given != 0 && given != tls.size()) {
+      throw new Invalid("Cluster TLS needs all three of " + names + " (PEM files), or none; "
+          + given + " given");
+    }
+    String host = resolved.getString(Setting.CLUSTER_HOST.key());
+    boolean insecure = Boolean.parseBoolean(resolved.getString(Setting.CLUSTER_INSECURE.key()));
+    if (given == 0 && !insecure && !isLoopback(host)) {
+      throw new Invalid(Setting.CLUSTER_HOST.envVar() + "=" + host + " is not a loopback address: a cluster"
+          + " reachable from the network needs mutual TLS on its event bus, so set " + names
+          + " (see docs/clustering.md: Cluster security), or " + Setting.CLUSTER_INSECURE.envVar()
+          + "=true to run it without TLS anyway");
+    }
+  }
+
+  /** Whether every address of {@code host} is a loopback one; a literal address needs no lookup. */
+  static boolean isLoopback(String host) {
+    try {
+      InetAddress[] addresses = InetAddress.getAllByName(host);
+      return addresses.length > 0 && Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
+    } catch (UnknownHostException e) {
+      throw new Invalid("Cannot resolve " + Setting.CLUSTER_HOST.envVar() + " '" + host + "'");
+    }
   }
 
   private static Path parseFlags(String[] args, Map<Setting, String> flags) {
@@ -103,7 +144,7 @@ final class Settings {
       case HTTP_PORT, CLUSTER_PORT, CLUSTER_BUS_PORT -> isInt(value, 0, 65535);
       case AUTH -> value.equals("token") || value.equals("none");
       case ROLES -> parses(() -> Roles.parse(value));
-      case CLUSTER -> value.equals("true") || value.equals("false");
+      case CLUSTER, CLUSTER_INSECURE -> value.equals("true") || value.equals("false");
       case RATE_LIMIT, SIGNUP_RATE_LIMIT, LIVE_MAX_SOCKETS -> isInt(value, 0, Integer.MAX_VALUE);
       case LOG_FORMAT -> value.equals("text") || value.equals("json");
       case LOG_LEVEL -> Logs.log4jLevel(value) != null;
@@ -112,6 +153,7 @@ final class Settings {
       case DB_SYNC -> value.equalsIgnoreCase("full") || value.equalsIgnoreCase("normal");
       case HTTP_HOST, CLUSTER_HOST, DATA_DIR, CLUSTER_NAME -> !value.isEmpty();
       case CLUSTER_MEMBERS -> parses(() -> ClusterConfig.parseMembers(value));
+      case CLUSTER_TLS_CERT, CLUSTER_TLS_KEY, CLUSTER_TLS_CA -> value.isEmpty() || Files.isReadable(Path.of(value));
       case ALLOWED_HOSTS, CORS_ORIGINS -> true;
     };
     if (!ok) {

@@ -8,9 +8,17 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MultiMapConfig;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClusterConfigTest {
   private static final Map<String, String> THREE_NODES = Map.of(
@@ -99,5 +107,58 @@ class ClusterConfigTest {
         .isInstanceOf(Settings.Invalid.class).hasMessageContaining("HYPERFOCUS_CLUSTER=true");
     assertThat(Settings.resolve(new String[0], Map.of("HYPERFOCUS_ROLES", "web", "HYPERFOCUS_CLUSTER", "true"))
         .getString("roles")).isEqualTo("web");
+  }
+
+  private static Map<String, String> withTls(Path dir, Map<String, String> env) throws IOException {
+    Map<String, String> all = new HashMap<>(env);
+    for (String part : new String[] {"CERT", "KEY", "CA"}) {
+      Path file = Files.writeString(dir.resolve(part.toLowerCase(java.util.Locale.ROOT) + ".pem"), "");
+      all.put("HYPERFOCUS_CLUSTER_TLS_" + part, file.toString());
+    }
+    return all;
+  }
+
+  @Test
+  @DisplayName("With the three TLS files the event bus speaks mutual TLS: client certificate required, only the cluster CA trusted")
+  void tlsEventBus(@TempDir Path dir) throws IOException {
+    EventBusOptions bus = configured(withTls(dir, Map.of("HYPERFOCUS_CLUSTER", "true")))
+        .vertxOptions().getEventBusOptions();
+    assertThat(bus.isSsl()).isTrue();
+    assertThat(bus.getClientAuth()).isEqualTo(ClientAuth.REQUIRED);
+    assertThat(bus.isTrustAll()).isFalse();
+    assertThat(((PemKeyCertOptions) bus.getKeyCertOptions()).getCertPaths()).containsExactly(dir.resolve("cert.pem").toString());
+    assertThat(((PemKeyCertOptions) bus.getKeyCertOptions()).getKeyPaths()).containsExactly(dir.resolve("key.pem").toString());
+    assertThat(((PemTrustOptions) bus.getTrustOptions()).getCertPaths()).containsExactly(dir.resolve("ca.pem").toString());
+    assertThat(configured(THREE_NODES).vertxOptions().getEventBusOptions().isSsl()).isFalse();
+  }
+
+  @Test
+  @DisplayName("TLS files come all three or none, and must be readable")
+  void tlsFilesAllOrNone(@TempDir Path dir) throws IOException {
+    Map<String, String> partial = withTls(dir, Map.of("HYPERFOCUS_CLUSTER", "true"));
+    partial.remove("HYPERFOCUS_CLUSTER_TLS_CA");
+    assertThatThrownBy(() -> Settings.resolve(new String[0], partial))
+        .isInstanceOf(Settings.Invalid.class).hasMessageContaining("all three").hasMessageContaining("HYPERFOCUS_CLUSTER_TLS_CA");
+    assertThatThrownBy(() -> Settings.resolve(new String[0], Map.of("HYPERFOCUS_CLUSTER_TLS_CERT", dir.resolve("missing.pem").toString())))
+        .isInstanceOf(Settings.Invalid.class).hasMessageContaining("HYPERFOCUS_CLUSTER_TLS_CERT");
+  }
+
+  @Test
+  @DisplayName("A clustered node on a non-loopback host needs TLS or HYPERFOCUS_CLUSTER_INSECURE=true; loopback and unclustered nodes need neither")
+  void nonLoopbackNeedsTls(@TempDir Path dir) throws IOException {
+    Map<String, String> open = Map.of("HYPERFOCUS_CLUSTER", "true", "HYPERFOCUS_CLUSTER_HOST", "192.0.2.1");
+    assertThatThrownBy(() -> Settings.resolve(new String[0], open))
+        .isInstanceOf(Settings.Invalid.class)
+        .hasMessageContaining("HYPERFOCUS_CLUSTER_HOST=192.0.2.1 is not a loopback address")
+        .hasMessageContaining("HYPERFOCUS_CLUSTER_TLS_CERT, HYPERFOCUS_CLUSTER_TLS_KEY, HYPERFOCUS_CLUSTER_TLS_CA")
+        .hasMessageContaining("HYPERFOCUS_CLUSTER_INSECURE=true");
+    Map<String, String> insecure = new HashMap<>(open);
+    insecure.put("HYPERFOCUS_CLUSTER_INSECURE", "true");
+    assertThat(Settings.resolve(new String[0], insecure).getString("cluster_host")).isEqualTo("192.0.2.1");
+    assertThat(Settings.resolve(new String[0], withTls(dir, open)).getString("cluster_host")).isEqualTo("192.0.2.1");
+    assertThat(Settings.resolve(new String[0], Map.of("HYPERFOCUS_CLUSTER", "true", "HYPERFOCUS_CLUSTER_HOST", "127.0.0.2"))
+        .getString("cluster_host")).isEqualTo("127.0.0.2");
+    assertThat(Settings.resolve(new String[0], Map.of("HYPERFOCUS_CLUSTER_HOST", "192.0.2.1"))
+        .getString("cluster_host")).isEqualTo("192.0.2.1");
   }
 }

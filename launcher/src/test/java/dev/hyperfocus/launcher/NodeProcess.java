@@ -149,6 +149,27 @@ final class NodeProcess implements AutoCloseable {
     return HttpCalls.send(http, "http://127.0.0.1:" + port() + path, method, body, token, Map.of(), HTTP_TIMEOUT);
   }
 
+  /** Waits for a process that should stop by itself (a refused start); its exit status. */
+  int awaitExit(Duration limit) throws Exception {
+    if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError(name + " still running after " + limit + ":\n" + tail());
+    }
+    // the reader thread may still be draining the last lines
+    try {
+      port.get(5, TimeUnit.SECONDS);
+    } catch (Exception drained) {
+      // expected: the process exited before listening
+    }
+    return process.exitValue();
+  }
+
+  /** Everything the process printed so far. */
+  String output() {
+    synchronized (output) {
+      return String.join("\n", output);
+    }
+  }
+
   /** SIGKILL, like a crash or a pulled plug: no shutdown hook runs. */
   void kill() throws InterruptedException {
     process.destroyForcibly();
