@@ -3,6 +3,9 @@ package dev.hyperfocus.api;
 /** Client-facing {@code detail} texts; those of the original API are kept word for word. */
 public final class Messages {
   public static final String USER_NOT_FOUND = "User not found";
+  /** A deletion some domain could not finish yet: a 503; repeating the DELETE finishes it. */
+  public static final String DELETION_INCOMPLETE =
+      "User deletion not finished; repeat the request to finish it";
   public static final String EMAIL_ALREADY_REGISTERED = "Email already registered";
   public static final String SESSION_NOT_FOUND = "Session not found";
   public static final String ACTIVE_SESSION_EXISTS = "User already has an active session";

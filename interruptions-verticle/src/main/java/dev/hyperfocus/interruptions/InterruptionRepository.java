@@ -5,6 +5,8 @@ import static dev.hyperfocus.sqlite.SqliteDatabase.params;
 
 import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.InterruptionType;
+import dev.hyperfocus.api.Messages;
+import dev.hyperfocus.runtime.DeletedUsers;
 import dev.hyperfocus.sqlite.SqliteDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -24,17 +26,22 @@ final class InterruptionRepository {
   record Inserted(Stored stored, Long overlapping) {}
 
   private final SqliteDatabase db;
+  private final DeletedUsers deleted;
 
-  InterruptionRepository(SqliteDatabase db) {
+  InterruptionRepository(SqliteDatabase db, DeletedUsers deleted) {
     this.db = db;
+    this.deleted = deleted;
   }
 
   /**
    * Inserts unless the interval overlaps another interruption of the session: check and insert are
    * one statement on the domain's single write connection, so no concurrent insert slips between.
+   * Nothing is written for a user whose deletion has begun (checked in the writer's order, so an
+   * insert never lands after the user's purge: see {@link DeletedUsers}).
    */
   Future<Inserted> insertUnlessOverlapping(Interruption row, String timezone) {
     return db.write(tx -> {
+      deleted.refuse(row.userId(), Messages.SESSION_NOT_FOUND);
       List<JsonObject> inserted = tx.rows("insert_unless_overlapping", params(
           "session_id", row.sessionId(), "user_id", row.userId(), "type", row.type().wireName(),
           "description", row.description(), "start_time", millis(row.startTime()),

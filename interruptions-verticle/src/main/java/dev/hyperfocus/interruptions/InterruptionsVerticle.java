@@ -17,6 +17,7 @@ import dev.hyperfocus.api.Page;
 import dev.hyperfocus.api.Session;
 import dev.hyperfocus.api.SessionsApi;
 import dev.hyperfocus.api.TimeRules;
+import dev.hyperfocus.runtime.DeletedUsers;
 import dev.hyperfocus.runtime.Handlers;
 import dev.hyperfocus.runtime.SessionCache;
 import dev.hyperfocus.sqlite.DatabaseConfig;
@@ -43,6 +44,7 @@ public final class InterruptionsVerticle extends VerticleBase {
   private Handlers handlers;
   private MessageConsumer<JsonObject> sessionEvents;
   private final SessionCache sessions = new SessionCache();
+  private final DeletedUsers deleted = new DeletedUsers();
 
   public InterruptionsVerticle(Clock clock) {
     this.clock = clock;
@@ -53,7 +55,7 @@ public final class InterruptionsVerticle extends VerticleBase {
     return SqliteDatabase.open(vertx, DatabaseConfig.fromJson(config()), "interruptions", getClass().getClassLoader())
         .compose(opened -> {
           db = opened;
-          interruptions = new InterruptionRepository(db);
+          interruptions = new InterruptionRepository(db, deleted);
           sessionEvents = vertx.eventBus().consumer(Address.SESSIONS_EVENTS,
               event -> sessions.written(Session.fromJson(event.body().getJsonObject(Fields.SESSION))));
           handlers = new Handlers(vertx)
@@ -63,14 +65,14 @@ public final class InterruptionsVerticle extends VerticleBase {
               .on(InterruptionsApi.DELETE, this::delete)
               .on(InterruptionsApi.HISTORY, this::history)
               .on(InterruptionsApi.PURGE_USER, this::purgeUser);
-          return Future.all(sessionEvents.completion(), handlers.ready());
+          return Future.all(sessionEvents.completion(), deleted.listen(vertx), handlers.ready());
         });
   }
 
   @Override
   public Future<?> stop() {
     Future<Void> unbound = Future.all(handlers == null ? Future.succeededFuture() : handlers.close(),
-        sessionEvents == null ? Future.succeededFuture() : sessionEvents.unregister()).mapEmpty();
+        sessionEvents == null ? Future.succeededFuture() : sessionEvents.unregister(), deleted.close()).mapEmpty();
     return unbound.compose(done -> db == null ? Future.succeededFuture() : db.close());
   }
 
@@ -132,7 +134,9 @@ public final class InterruptionsVerticle extends VerticleBase {
         .map(rows -> items(rows, true));
   }
 
+  /** The user is recorded as deleted before the purge is submitted: see {@link DeletedUsers}. */
   private Future<Empty> purgeUser(ForUser request) {
+    deleted.add(request.userId());
     sessions.purge(request.userId());
     return interruptions.purgeUser(request.userId()).map(Empty.INSTANCE);
   }

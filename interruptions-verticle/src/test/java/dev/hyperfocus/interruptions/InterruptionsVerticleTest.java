@@ -370,4 +370,24 @@ class InterruptionsVerticleTest extends VerticleHarness {
           ctx.completeNow();
         })));
   }
+
+  // ---- deletion racing a log ----
+
+  @Test
+  @DisplayName("A log whose session check passed just before the user's purge writes nothing: 404, no orphan row")
+  void logRacingDeletionLeavesNothing(VertxTestContext ctx) {
+    // a fresh verticle asks sessions.get; the sessions domain answers only after this domain purged Ada
+    redeployInterruptions()
+        .compose(redeployed -> {
+          beforeFirstDelivery(SessionsApi.GET.address(),
+              () -> InterruptionsApi.PURGE_USER.request(bus(), new ForUser(ADA)));
+          return refused(log(ADAS_ACTIVE, ADA, "2026-11-23T09:40:00Z", "2026-11-23T09:45:00Z"));
+        })
+        .compose(failure -> history(ADA, 0, 100).map(rows -> {
+          assertFailure(failure, 404, Messages.SESSION_NOT_FOUND);
+          assertThat(ids(rows)).as("no interruption of the deleted user survives").isEmpty();
+          return rows;
+        }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
 }

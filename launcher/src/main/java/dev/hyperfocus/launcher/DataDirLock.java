@@ -1,5 +1,6 @@
 package dev.hyperfocus.launcher;
 
+import dev.hyperfocus.sqlite.OwnerOnly;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -15,7 +16,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * An OS lock on {@code <data_dir>/.lock}, so that one process at a time uses a data directory.
  * The OS drops it when the process dies, so a killed process leaves no stale lock. Acquiring it
- * also checks that the directory is one, is writable and has room.
+ * also checks that the directory is one, is writable and has room, and makes it (and the lock
+ * file) readable by the owner only (see {@link OwnerOnly}).
  */
 final class DataDirLock implements AutoCloseable {
   /** Below this, a start would only lead to failing writes: refuse it instead. */
@@ -35,7 +37,7 @@ final class DataDirLock implements AutoCloseable {
           + " exists but is not a directory; set HYPERFOCUS_DATA_DIR to a directory");
     }
     try {
-      Files.createDirectories(dataDir);
+      OwnerOnly.directory(dataDir);
     } catch (IOException e) {
       throw new IllegalStateException("Cannot create the data directory " + dataDir.toAbsolutePath()
           + " (" + reason(e) + "); set HYPERFOCUS_DATA_DIR to a writable directory", e);
@@ -43,6 +45,7 @@ final class DataDirLock implements AutoCloseable {
     Path file = dataDir.resolve(".lock");
     FileChannel channel;
     try {
+      OwnerOnly.file(file);
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw new IllegalStateException("Cannot write to the data directory " + dataDir.toAbsolutePath()

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -83,6 +86,50 @@ class DataDirectoryIT {
     assertThat(run.output()).contains("The database file " + dir.resolve("users.db").toAbsolutePath()
         + " is damaged or is not a SQLite database");
     assertNoStackTrace(run.output());
+  }
+
+  @Test
+  @DisplayName("A fresh data directory is 0700 and every file in it 0600 (the -wal and -shm files included), whatever the umask")
+  void freshDataIsOwnerOnly() throws Exception {
+    Path dir = root.resolve("data");
+    try (ChildNode node = ChildNode.start(dir)) {
+      assertThat(node.post("/users", "{\"name\": \"A\", \"email\": \"a@example.com\"}", null).status()).isEqualTo(201);
+      assertOwnerOnly(dir);
+      assertThat(dir.resolve("users.db-wal")).exists();
+    }
+  }
+
+  @Test
+  @DisplayName("An existing data directory and files readable by others are narrowed at start, with one log line per path")
+  void existingDataIsNarrowed() throws Exception {
+    Path dir = root.resolve("data");
+    try (ChildNode node = ChildNode.start(dir)) {
+      assertThat(node.post("/users", "{\"name\": \"A\", \"email\": \"a@example.com\"}", null).status()).isEqualTo(201);
+      assertThat(node.terminate(EXIT)).isIn(0, 143);
+    }
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+      }
+    }
+    try (ChildNode node = ChildNode.start(dir)) {
+      assertOwnerOnly(dir);
+      assertThat(node.log()).contains("Permissions of " + dir.toAbsolutePath() + " changed from rwxr-xr-x to rwx------")
+          .contains("Permissions of " + dir.resolve("users.db").toAbsolutePath() + " changed from rw-r--r-- to rw-------");
+    }
+  }
+
+  private static void assertOwnerOnly(Path dir) throws Exception {
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).as(dir.toString()).isEqualTo("rwx------");
+    try (Stream<Path> files = Files.list(dir)) {
+      List<Path> all = files.toList();
+      assertThat(all).extracting(file -> file.getFileName().toString()).contains("users.db", "sessions.db", ".lock");
+      for (Path file : all) {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString())
+            .isEqualTo("rw-------");
+      }
+    }
   }
 
   private static void assertNoStackTrace(String output) {

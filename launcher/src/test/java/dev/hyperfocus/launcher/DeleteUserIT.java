@@ -2,7 +2,11 @@ package dev.hyperfocus.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hyperfocus.api.Address;
 import dev.hyperfocus.api.Setting;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.DeliveryContext;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +14,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Deleting a user removes them from every domain, also when a crash interrupted the deletion. */
+/**
+ * Deleting a user removes them from every domain, also when a crash interrupted the deletion, and
+ * is never acknowledged before every domain has purged them.
+ */
 class DeleteUserIT {
   private Path dir;
 
@@ -52,6 +60,45 @@ class DeleteUserIT {
           kept.token()).status()).isEqualTo(404);
       assertThat(node.get("/interruptions/session/" + gone.activeSession(), kept.token()).status()).isEqualTo(404);
       assertThat(node.get("/interruptions/session/" + kept.activeSession(), kept.token()).status()).isEqualTo(200);
+      node.stopOnly();
+    }
+    assertNoRowsOf(gone.id());
+    assertRowsOf(kept.id());
+  }
+
+  @Test
+  @DisplayName("A deletion some domain cannot finish is a 503 with Retry-After, never a 204; the user is gone for every use but the repeated DELETE, which finishes it")
+  void failedPurgeIsNotAcknowledged() throws Exception {
+    Account gone;
+    Account kept;
+    try (TestNode node = node()) {
+      gone = withHistory(node, "gone");
+      kept = withHistory(node, "kept");
+      AtomicBoolean down = new AtomicBoolean(true);
+      Handler<DeliveryContext<Object>> unavailable = delivery -> {
+        if (down.get() && Address.INTERRUPTIONS_PURGE_USER.equals(delivery.message().address())) {
+          delivery.message().fail(503, "interruptions domain unavailable");
+        } else {
+          delivery.next();
+        }
+      };
+      EventBus bus = node.node().vertx().eventBus();
+      bus.addInboundInterceptor(unavailable);
+      try {
+        TestNode.Reply failed = node.delete("/users/" + gone.id(), gone.token());
+        assertThat(failed.status()).as(failed.toString()).isEqualTo(503);
+        assertThat(failed.header("Retry-After")).isNotBlank();
+        assertThat(SqliteFiles.count(dir, "users", "SELECT COUNT(*) FROM tombstones")).as("tombstone kept").isEqualTo(1);
+        assertThat(node.get("/users/" + gone.id(), gone.token()).status()).isEqualTo(404);
+        assertThat(node.post("/sessions/start", new JsonObject().put("user_id", gone.id()), gone.token()).status())
+            .isEqualTo(404);
+        down.set(false);
+        assertThat(node.delete("/users/" + gone.id(), gone.token()).status()).as("the repeat finishes it").isEqualTo(204);
+        assertThat(node.delete("/users/" + gone.id(), gone.token()).status()).as("token gone with the user").isEqualTo(401);
+        assertThat(node.delete("/users/" + gone.id(), kept.token()).status()).isEqualTo(404);
+      } finally {
+        bus.removeInboundInterceptor(unavailable);
+      }
       node.stopOnly();
     }
     assertNoRowsOf(gone.id());

@@ -15,6 +15,7 @@ import dev.hyperfocus.api.Session;
 import dev.hyperfocus.api.SessionsApi;
 import dev.hyperfocus.api.User;
 import dev.hyperfocus.api.UsersApi;
+import dev.hyperfocus.runtime.DeletedUsers;
 import dev.hyperfocus.runtime.Handlers;
 import dev.hyperfocus.runtime.Meters;
 import dev.hyperfocus.sqlite.DatabaseConfig;
@@ -33,6 +34,7 @@ public final class SessionsVerticle extends VerticleBase {
   private SessionRepository sessions;
   private Handlers handlers;
   private ActiveSessions active;
+  private final DeletedUsers deleted = new DeletedUsers();
 
   public SessionsVerticle(Clock clock) {
     this.clock = clock;
@@ -53,13 +55,14 @@ public final class SessionsVerticle extends VerticleBase {
               .on(SessionsApi.LIST, this::list)
               .on(SessionsApi.HISTORY, this::history)
               .on(SessionsApi.PURGE_USER, this::purgeUser);
-          return active.recount().compose(counted -> handlers.ready());
+          return Future.all(deleted.listen(vertx), active.recount()).compose(counted -> handlers.ready());
         });
   }
 
   @Override
   public Future<?> stop() {
-    Future<Void> unbound = handlers == null ? Future.succeededFuture() : handlers.close();
+    Future<Void> unbound = Future.all(handlers == null ? Future.succeededFuture() : handlers.close(),
+        deleted.close()).mapEmpty();
     return unbound.compose(done -> db == null ? Future.succeededFuture() : db.close());
   }
 
@@ -69,6 +72,8 @@ public final class SessionsVerticle extends VerticleBase {
     Instant start = request.startTime() != null ? request.startTime() : now;
     return ownedUser(userId, request.actorId())
         .compose(user -> sessions.write(tx -> {
+          // in the writer's order: a user whose deletion began meanwhile gets nothing written
+          deleted.refuse(userId, Messages.USER_NOT_FOUND);
           SessionRules.checkStart(sessions.hasActive(tx, userId), start, now, sessions.latestEnd(tx, userId));
           return sessions.insert(tx, userId, start, request.timezone() != null ? request.timezone() : user.timezone(), now);
         }))
@@ -109,7 +114,13 @@ public final class SessionsVerticle extends VerticleBase {
         .map(rows -> Page.of(rows, Session::toJson, rows.size()));
   }
 
+  /**
+   * Records the user as deleted first, then submits the purge to the single writer: a start whose
+   * user check passed before the deletion is either written before the purge (and purged) or runs
+   * after it and is refused (see {@link DeletedUsers}).
+   */
   private Future<Empty> purgeUser(ForUser request) {
+    deleted.add(request.userId());
     return sessions.purgeUser(request.userId()).compose(purged -> active.recount()).map(Empty.INSTANCE);
   }
 

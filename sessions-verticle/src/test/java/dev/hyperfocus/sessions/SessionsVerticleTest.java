@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hyperfocus.api.Address;
 import dev.hyperfocus.api.ById;
+import dev.hyperfocus.api.Change;
+import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.ForUser;
 import dev.hyperfocus.api.History;
@@ -400,6 +402,44 @@ class SessionsVerticleTest extends VerticleHarness {
           assertThat(first.endTime()).isEqualTo(Instant.parse("2026-11-23T07:00:00Z"));
           assertThat(ids(all.resultAt(1))).containsExactly(1L, 2L);
           assertFailure(all.resultAt(2), 400, Messages.ACTIVE_SESSION_EXISTS);
+          ctx.completeNow();
+        })));
+  }
+
+  // ---- deletion racing a start ----
+
+  @Test
+  @DisplayName("A start whose user check passed just before the user's purge writes nothing: 404, no orphan row")
+  void startRacingDeletionLeavesNothing(VertxTestContext ctx) {
+    newUser("ada@example.org", "UTC")
+        .compose(user -> {
+          // the users domain answers "exists" only after this domain purged the user
+          beforeFirstDelivery(UsersApi.GET.address(),
+              () -> SessionsApi.PURGE_USER.request(bus(), new ForUser(user)));
+          return refused(SessionsApi.START.request(bus(), startOf(user, user, null, null)))
+              .compose(failure -> SessionsApi.HISTORY.request(bus(), new History(user, 0, 100))
+                  .map(history -> {
+                    assertFailure(failure, 404, Messages.USER_NOT_FOUND);
+                    assertThat(ids(history)).as("no session of the deleted user survives").isEmpty();
+                    return history;
+                  }));
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("After user_deleted on users.events, a start for that user is refused before its purge arrives")
+  void startRefusedOnceDeletionPublished(VertxTestContext ctx) {
+    newUser("ada@example.org", "UTC")
+        .compose(user -> {
+          beforeFirstDelivery(UsersApi.GET.address(), () -> {
+            bus().publish(Address.USERS_EVENTS, Events.userOnly(Change.USER_DELETED, user));
+            return Future.succeededFuture();
+          });
+          return refused(SessionsApi.START.request(bus(), startOf(user, user, null, null)));
+        })
+        .onComplete(ctx.succeeding(failure -> ctx.verify(() -> {
+          assertFailure(failure, 404, Messages.USER_NOT_FOUND);
           ctx.completeNow();
         })));
   }

@@ -31,6 +31,8 @@ import java.util.logging.Logger;
  */
 public final class SqliteDatabase {
   private static final int BUSY_TIMEOUT_MS = 5000;
+  /** The files SQLite keeps beside a database; it creates them with the database file's permissions. */
+  private static final List<String> JOURNALS = List.of("-wal", "-shm", "-journal");
 
   private static final Logger LOG = Logger.getLogger(SqliteDatabase.class.getName());
 
@@ -56,14 +58,18 @@ public final class SqliteDatabase {
   }
 
   /**
-   * Opens {@code <data_dir>/<domain>.db}, creating the directory and file when missing, and
-   * applies the migrations of {@code db/<domain>/} that it has not applied yet.
+   * Opens {@code <data_dir>/<domain>.db}, creating the directory (0700) and file (0600) when
+   * missing or narrowing their permissions (see {@link OwnerOnly}), and applies the migrations of {@code db/<domain>/} that it has not applied yet.
    */
   public static Future<SqliteDatabase> open(Vertx vertx, DatabaseConfig config, String domain, ClassLoader loader) {
     String folder = "db/" + domain;
     Path file = config.dataDir().resolve(domain + ".db").toAbsolutePath();
     return vertx.executeBlocking(() -> {
-      Files.createDirectories(config.dataDir());
+      OwnerOnly.directory(config.dataDir());
+      OwnerOnly.file(file);
+      for (String journal : JOURNALS) {
+        OwnerOnly.narrowIfExists(file.resolveSibling(file.getFileName() + journal));
+      }
       return new Object[] {SqlResources.migrations(loader, folder), SqlResources.queries(loader, folder)};
     }).compose(loaded -> {
       @SuppressWarnings("unchecked")

@@ -7,7 +7,9 @@ import dev.hyperfocus.api.InvalidField;
 import dev.hyperfocus.api.Setting;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
@@ -22,7 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,6 +53,8 @@ public abstract class VerticleHarness {
   private final List<Future<String>> redeploys = new CopyOnWriteArrayList<>();
   /** The consumers this test registered, unregistered after it. */
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  /** The inbound interceptors this test added, removed after it. */
+  private final List<Handler<DeliveryContext<Object>>> interceptors = new ArrayList<>();
 
   @BeforeAll
   static void shareVertx(Vertx shared) {
@@ -57,6 +63,7 @@ public abstract class VerticleHarness {
 
   @AfterEach
   void undeployAll(VertxTestContext ctx) {
+    interceptors.forEach(bus()::removeInboundInterceptor);
     Future.join(redeploys)
         .transform(settled -> Future.all(consumers.stream().map(MessageConsumer::unregister).toList()))
         .compose(unbound -> undeployEverything())
@@ -89,6 +96,24 @@ public abstract class VerticleHarness {
   protected <T> MessageConsumer<T> registered(MessageConsumer<T> consumer) {
     consumers.add(consumer);
     return consumer;
+  }
+
+  /**
+   * Holds the first message delivered to {@code address} until {@code meanwhile} has completed:
+   * the way to put another request (a user's purge, say) exactly between a verticle's check, whose
+   * request this holds back, and the write that follows it.
+   */
+  protected void beforeFirstDelivery(String address, Supplier<Future<?>> meanwhile) {
+    AtomicBoolean held = new AtomicBoolean();
+    Handler<DeliveryContext<Object>> interceptor = delivery -> {
+      if (address.equals(delivery.message().address()) && held.compareAndSet(false, true)) {
+        meanwhile.get().onComplete(finished -> delivery.next());
+      } else {
+        delivery.next();
+      }
+    };
+    interceptors.add(interceptor);
+    bus().addInboundInterceptor(interceptor);
   }
 
   /** Flags {@code published} once an event of {@code kind} on {@code address} passes {@code check}. */

@@ -46,16 +46,26 @@ final class UserRepository {
     return db.change("set_token", params("id", id, "token_hash", tokenHash)).map(changed -> changed > 0);
   }
 
-  /** Deletes the user and leaves a tombstone, in one transaction. */
-  Future<Void> deleteLeavingTombstone(long id, Instant now) {
-    return db.write(tx -> {
-      tx.change("delete", params("id", id));
-      return tx.change("add_tombstone", params("id", id, "deleted_at", now.toEpochMilli()));
-    }).mapEmpty();
+  /** The id when the user exists or its deletion is still to finish; empty otherwise. */
+  Future<Optional<Long>> deletable(long id) {
+    return db.query("deletable", params("id", id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(id));
   }
 
-  Future<Void> removeTombstone(long id) {
-    return db.change("remove_tombstone", params("id", id)).mapEmpty();
+  /**
+   * Begins a deletion: the tombstone hides the user from every read and write but the token
+   * lookup (so that the user can repeat the DELETE) while the other domains purge its rows.
+   */
+  Future<Void> addTombstone(long id, Instant now) {
+    return db.change("add_tombstone", params("id", id, "deleted_at", now.toEpochMilli())).mapEmpty();
+  }
+
+  /** Ends a deletion once every other domain purged the user: the row and the tombstone go together. */
+  Future<Void> deleteWithTombstone(long id) {
+    return db.write(tx -> {
+      tx.change("delete", params("id", id));
+      return tx.change("remove_tombstone", params("id", id));
+    }).mapEmpty();
   }
 
   Future<List<Long>> tombstones() {

@@ -25,12 +25,17 @@ import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Owns {@code users.db}: sign-up, profile, tokens, deletion with tombstones. */
+/** Owns {@code users.db}: sign-up, profile, tokens, all-or-nothing deletion with tombstones. */
 public final class UsersVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(UsersVerticle.class.getName());
   private static final DeliveryOptions PURGE = new DeliveryOptions().setSendTimeout(30_000);
 
+  /** How long an unfinished deletion waits before the next attempt when no client repeats it. */
+  private static final long RETRY_MS = 10_000;
+
   private final Clock clock;
+  private long retryTimer = -1;
+  private volatile boolean stopping;
   private SqliteDatabase db;
   private UserRepository users;
   private Handlers handlers;
@@ -60,6 +65,10 @@ public final class UsersVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
+    if (retryTimer >= 0) {
+      vertx.cancelTimer(retryTimer);
+    }
     Future<Void> unbound = handlers == null ? Future.succeededFuture() : handlers.close();
     return unbound.compose(done -> db == null ? Future.succeededFuture() : db.close());
   }
@@ -86,20 +95,37 @@ public final class UsersVerticle extends VerticleBase {
         });
   }
 
+  /**
+   * All or nothing from the client's view: the tombstone goes in first (the user is then gone for
+   * every read and write), {@code user_deleted} is published, the other domains purge, and only
+   * when every one of them has purged do the row and the tombstone go and the client get its 204.
+   * When a domain fails, the client gets a 503 and the tombstone stays: a repeat of the DELETE
+   * (the user's token still authenticates for it) finishes the purge, as does a retry in the
+   * background and the next start.
+   */
   private Future<Empty> delete(ById request) {
-    return owned(request)
-        .compose(user -> users.deleteLeavingTombstone(user.id(), clock.instant()).map(user.id()))
-        .compose(id -> {
-          publish(Events.userOnly(Change.USER_DELETED, id));
-          return purgeOtherDomains(id);
+    return users.deletable(request.id())
+        .compose(found -> {
+          long id = found.orElseThrow(() -> Failure.NOT_FOUND.with(Messages.USER_NOT_FOUND));
+          Ownership.check(request.actorId(), id);
+          return users.addTombstone(id, clock.instant()).map(id);
         })
+        .compose(id -> purge(id).recover(failure -> {
+          retryLater();
+          return Future.failedFuture(Failure.UNAVAILABLE.with(Messages.DELETION_INCOMPLETE));
+        }))
         .map(Empty.INSTANCE);
   }
 
   private Future<UsersApi.Token> rotateToken(ById request) {
     String token = Tokens.generate();
     return owned(request)
-        .compose(user -> users.setTokenHash(user.id(), Tokens.hash(token)).map(user.id()))
+        .compose(user -> users.setTokenHash(user.id(), Tokens.hash(token)).map(changed -> {
+          if (!changed) {
+            throw Failure.NOT_FOUND.with(Messages.USER_NOT_FOUND); // deleted meanwhile
+          }
+          return user.id();
+        }))
         .map(id -> {
           publish(Events.userOnly(Change.TOKEN_REVOKED, id));
           return new UsersApi.Token(token);
@@ -121,32 +147,60 @@ public final class UsersVerticle extends VerticleBase {
     });
   }
 
-  /** Asks the other domains to drop the user's rows, then removes the tombstone. */
-  private Future<Void> purgeOtherDomains(long userId) {
+  /**
+   * Publishes {@code user_deleted} (web nodes drop the user's tokens and sockets; the sessions and
+   * interruptions verticles refuse the user's writes from then on), asks the other domains to drop
+   * the user's rows, then removes the row and the tombstone. Each purge handler also records the
+   * user as deleted before it deletes, so no write that passed its user check before the tombstone
+   * can land after the purge (see SessionsVerticle#purgeUser). Fails when any domain failed.
+   */
+  private Future<Void> purge(long userId) {
+    publish(Events.userOnly(Change.USER_DELETED, userId));
     ForUser user = new ForUser(userId);
     return Future.all(
             SessionsApi.PURGE_USER.request(vertx.eventBus(), user, PURGE),
             InterruptionsApi.PURGE_USER.request(vertx.eventBus(), user, PURGE))
-        .compose(purged -> users.removeTombstone(userId))
-        .recover(failure -> {
-          LOG.log(Level.WARNING, "Purge of user " + userId + " incomplete; repaired at next start", failure);
-          return Future.succeededFuture();
-        });
+        .compose(purged -> users.deleteWithTombstone(userId))
+        .onFailure(failure -> LOG.log(Level.WARNING, "Deletion of user " + userId
+            + " incomplete; the tombstone stays until every domain has purged the user", failure));
   }
 
   /**
-   * Finishes deletions that a crash interrupted, before this verticle reports itself started (the
-   * other domain verticles are deployed first), so that no request sees a deleted user's rows.
+   * Finishes deletions that a crash or a failing domain left unfinished. At start this runs before
+   * the verticle reports itself started (the other domain verticles are deployed first), so that no
+   * request sees a deleted user's rows; a failure there does not stop the node, it retries later.
    */
   private Future<Void> repairInterruptedDeletes() {
     return users.tombstones().compose(ids -> {
       Future<Void> chain = Future.succeededFuture();
+      boolean[] failed = {false};
       for (long id : ids) {
         LOG.info("Completing the interrupted deletion of user " + id);
-        chain = chain.compose(done -> purgeOtherDomains(id));
+        chain = chain.compose(done -> purge(id).otherwise(failure -> {
+          failed[0] = true;
+          return null;
+        }));
       }
-      return chain;
+      return chain.onComplete(done -> {
+        if (failed[0]) {
+          retryLater();
+        }
+      });
+    }).otherwise(failure -> {
+      LOG.log(Level.WARNING, "Cannot read the unfinished deletions; retrying later", failure);
+      retryLater();
+      return null;
     });
+  }
+
+  /** One pending retry of every unfinished deletion at a time. */
+  private void retryLater() {
+    if (retryTimer < 0 && !stopping) {
+      retryTimer = vertx.setTimer(RETRY_MS, fired -> {
+        retryTimer = -1;
+        repairInterruptedDeletes();
+      });
+    }
   }
 
   private void publish(JsonObject event) {

@@ -304,13 +304,16 @@ class UsersVerticleTest extends VerticleHarness {
   }
 
   @Test
-  @DisplayName("A deletion whose purge failed is finished at the next start, and only once")
+  @DisplayName("A deletion whose purge failed is a 503 and is finished at the next start, and only once")
   void interruptedDeletionRepairedAtStart(VertxTestContext ctx) {
     purgesSucceed = false;
     newUser("ada@example.org")
-        .compose(id -> UsersApi.DELETE.request(bus(), new ById(id, id)))
-        .compose(deleted -> {
-          ctx.verify(() -> assertThat(sessionPurges).as("asked once, failed").containsExactly(1L));
+        .compose(id -> refused(UsersApi.DELETE.request(bus(), new ById(id, id))))
+        .compose(failed -> {
+          ctx.verify(() -> {
+            assertFailure(failed, 503, Messages.DELETION_INCOMPLETE);
+            assertThat(sessionPurges).as("asked once, failed").containsExactly(1L);
+          });
           purgesSucceed = true;
           return redeployUsers();
         })
@@ -323,6 +326,66 @@ class UsersVerticleTest extends VerticleHarness {
         })
         .onComplete(ctx.succeeding(started -> ctx.verify(() -> {
           assertThat(sessionPurges).as("the tombstone was removed after the repair").containsExactly(1L, 1L);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("No 204 unless every domain purged: a failed purge is a 503, the user is gone for every use but a repeated DELETE, which finishes it")
+  void deletionIsAllOrNothing(VertxTestContext ctx) {
+    purgesSucceed = false;
+    UsersApi.CREATE.request(bus(), signUpWithToken("ada@example.org"))
+        .compose(created -> {
+          long id = created.user().id();
+          return refused(UsersApi.DELETE.request(bus(), new ById(id, id)))
+              .compose(failed -> Future.all(List.of(
+                  Future.succeededFuture(failed),
+                  refused(UsersApi.GET.request(bus(), new ById(id, id))),
+                  refused(UsersApi.UPDATE.request(bus(), new UsersApi.Update(id, id, "Zombie", null))),
+                  refused(UsersApi.ROTATE_TOKEN.request(bus(), new ById(id, id))),
+                  UsersApi.AUTHENTICATE.request(bus(), tokenHash(created.apiToken())))))
+              .compose(all -> {
+                ctx.verify(() -> {
+                  assertFailure(all.resultAt(0), 503, Messages.DELETION_INCOMPLETE);
+                  for (int i = 1; i < 4; i++) {
+                    assertFailure(all.resultAt(i), 404, Messages.USER_NOT_FOUND);
+                  }
+                  assertThat((UsersApi.Authenticated) all.resultAt(4)).as("the token still serves the repeat")
+                      .isEqualTo(new UsersApi.Authenticated(id));
+                });
+                purgesSucceed = true;
+                return UsersApi.DELETE.request(bus(), new ById(id, id));
+              })
+              .compose(finished -> Future.all(
+                  refused(UsersApi.DELETE.request(bus(), new ById(id, id))),
+                  refused(UsersApi.AUTHENTICATE.request(bus(), tokenHash(created.apiToken())))));
+        })
+        .onComplete(ctx.succeeding(after -> ctx.verify(() -> {
+          assertFailure(after.resultAt(0), 404, Messages.USER_NOT_FOUND);
+          assertFailure(after.resultAt(1), 401, Messages.NOT_AUTHENTICATED);
+          assertThat(sessionPurges).as("failed once, then finished by the repeated DELETE").containsExactly(1L, 1L);
+          assertThat(interruptionPurges).containsExactly(1L, 1L);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("A repeated DELETE of a user whose deletion is unfinished is still refused to another actor")
+  void unfinishedDeletionStillOwned(VertxTestContext ctx) {
+    purgesSucceed = false;
+    Future.all(newUser("ada@example.org"), newUser("bob@example.org"))
+        .compose(ids -> {
+          long ada = ids.resultAt(0);
+          long bob = ids.resultAt(1);
+          return refused(UsersApi.DELETE.request(bus(), new ById(ada, ada)))
+              .compose(failed -> {
+                purgesSucceed = true;
+                return refused(UsersApi.DELETE.request(bus(), new ById(ada, bob)));
+              });
+        })
+        .onComplete(ctx.succeeding(failure -> ctx.verify(() -> {
+          assertFailure(failure, 403, Messages.NOT_ENOUGH_PERMISSIONS);
+          assertThat(sessionPurges).as("only the failed attempt").containsExactly(1L);
           ctx.completeNow();
         })));
   }
