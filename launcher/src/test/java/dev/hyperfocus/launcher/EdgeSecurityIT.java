@@ -103,6 +103,39 @@ class EdgeSecurityIT {
     }
   }
 
+  /** One request over a raw socket (the JDK client would add nothing, but say so plainly), the whole response. */
+  private static String raw(TestNode node, String method, String path, String token, String contentType, String body) {
+    String request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+        + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
+        + "Content-Length: " + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+    try (RawHttp http = new RawHttp(node.port(), Duration.ofSeconds(20))) {
+      return http.send(request).readUntilClosed();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  @DisplayName("A body without Content-Type: application/json is a 415 and changes nothing; an empty body needs none")
+  void bodyNeedsJsonContentType() {
+    String signUp = "{\"name\": \"Mallory\", \"email\": \"no-type@example.com\"}";
+    for (String type : new String[] {null, "text/plain"}) {
+      String refused = raw(standard, "POST", "/users", null, type, signUp);
+      assertThat(RawHttp.status(refused)).as("Content-Type %s", type).isEqualTo(415);
+      assertThat(new JsonObject(RawHttp.body(refused)).getString("detail")).isNotBlank();
+    }
+    assertThat(RawHttp.status(raw(standard, "POST", "/users", null, "application/json", signUp))).as("nothing was created").isEqualTo(201);
+
+    JsonObject user = standard.signUp("Empty", "empty-body@example.com", null);
+    String token = user.getString("api_token");
+    assertThat(RawHttp.status(raw(standard, "PATCH", "/users/" + user.getLong("id"), token, null, "")))
+        .as("an empty body without Content-Type").isEqualTo(200);
+    assertThat(RawHttp.status(raw(standard, "PATCH", "/users/" + user.getLong("id"), token, null, "{\"name\": \"X\"}")))
+        .isEqualTo(415);
+    assertThat(standard.get("/users/" + user.getLong("id"), token).json().getString("name")).isEqualTo("Empty");
+  }
+
   @Test
   @DisplayName("JSON responses, errors included, carry X-Content-Type-Options: nosniff")
   void jsonResponsesAreNotSniffed() {
