@@ -137,6 +137,20 @@ class EdgeSecurityIT {
   }
 
   @Test
+  @DisplayName("The docs' stock HTML pages from the Swagger UI WebJar carry the page security headers too")
+  void stockDocsPagesCarrySecurityHeaders() {
+    for (String path : new String[] {"/docs/assets/index.html", "/docs/assets/oauth2-redirect.html"}) {
+      TestNode.Reply reply = standard.get(path, null);
+      assertThat(reply.status()).as(path).isEqualTo(200);
+      assertThat(reply.header("Content-Type")).as(path).startsWith("text/html");
+      assertThat(reply.header("Content-Security-Policy")).as(path).contains("default-src 'self'", "frame-ancestors 'none'");
+      assertThat(reply.header("Referrer-Policy")).as(path).isEqualTo("no-referrer");
+      assertThat(reply.header("X-Frame-Options")).as(path).isEqualTo("DENY");
+      assertThat(reply.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+    }
+  }
+
+  @Test
   @DisplayName("JSON responses, errors included, carry X-Content-Type-Options: nosniff")
   void jsonResponsesAreNotSniffed() {
     assertThat(standard.get("/health", null).header("X-Content-Type-Options")).isEqualTo("nosniff");

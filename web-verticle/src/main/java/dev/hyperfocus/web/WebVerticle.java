@@ -98,6 +98,7 @@ public final class WebVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(requestLog);
     router.route().handler(WebVerticle::basics);
+    router.route().handler(SecurityHeaders::anyHtml);
     router.route().handler(new SlowClients(config.requestTimeoutMs())::handle);
     HostCheck hosts = new HostCheck(config.allowedHosts());
     if (hosts.enforcing()) {
