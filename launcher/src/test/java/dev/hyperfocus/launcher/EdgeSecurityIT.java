@@ -172,6 +172,30 @@ class EdgeSecurityIT {
   }
 
   @Test
+  @DisplayName("Upgrade: websocket on an unfinished body does not escape the request timeout; an accepted live socket does")
+  void upgradeHeaderDoesNotEscapeTheTimeout() throws Exception {
+    try (TestNode node = TestNode.start(Map.of(Setting.REQUEST_TIMEOUT, "1", Setting.IDLE_TIMEOUT, "600"));
+         RawHttp raw = new RawHttp(node.port(), Duration.ofSeconds(20))) {
+      String response = raw.send("POST /users HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+          + "Content-Length: 1000\r\n\r\n{\"name\": \"Sl").readUntilClosed();
+      assertThat(RawHttp.status(response)).isEqualTo(503);
+
+      Api.Account account = Api.signUp(node);
+      try (LiveClient live = LiveClient.connect(node.port(), "/users/" + account.id() + "/live", account.token())) {
+        assertThat(live.next().getString("type")).isNotBlank();
+        Thread.sleep(2_500);
+        assertThat(live.closed()).as("a live socket outlives the 1 s request timeout").isFalse();
+        Api.startSession(node, account, Api.now());
+        assertThat(live.next()).isNotNull();
+      }
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("an Upgrade header let a partial body hold the connection for 20 s", e);
+    }
+  }
+
+  @Test
   @DisplayName("A connection that never sends anything is closed after the idle timeout")
   void silentConnectionIsClosed() throws IOException {
     try (TestNode node = TestNode.start(Map.of(Setting.IDLE_TIMEOUT, "1"));

@@ -27,7 +27,6 @@ import dev.hyperfocus.web.rest.SessionRoutes;
 import dev.hyperfocus.web.rest.StatsRoutes;
 import dev.hyperfocus.web.rest.UserRoutes;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -112,9 +111,9 @@ public final class WebVerticle extends VerticleBase {
     router.get("/users/:id/export").handler(auth).handler(export::export);
     RequestDeadlines timeout = new RequestDeadlines(config.requestTimeoutMs(), 503);
     timeout.start(vertx);
-    // an upgraded WebSocket never ends its response: the timeout would fire on it later
-    router.route().handler(ctx -> (ctx.request().headers().contains("Upgrade", "websocket", true)
-        ? (Handler<RoutingContext>) RoutingContext::next : timeout).handle(ctx));
+    // every request, whatever its headers: the live route releases an upgrade once it accepts it
+    // (an upgraded WebSocket never ends its response, the timeout would fire on it later)
+    router.route().handler(timeout);
 
     // First: the router tries routes in order and matches each pattern route's regular expression
     // before its method, and statistics are what dashboards ask for most. No other route matches
