@@ -29,7 +29,9 @@ public enum Setting {
   IDLE_TIMEOUT("60"),
   REQUEST_TIMEOUT("30"),
   BUS_TIMEOUT("3000"),
-  DB_SYNC("full");
+  DB_SYNC("full"),
+  /** Addresses and CIDRs of reverse proxies whose {@code X-Forwarded-For} names the client; empty = none. */
+  TRUSTED_PROXIES("");
 
   private final String defaultValue;
 

@@ -2,6 +2,7 @@ package dev.hyperfocus.launcher;
 
 import dev.hyperfocus.api.Setting;
 import dev.hyperfocus.launcher.logs.Logs;
+import dev.hyperfocus.web.edge.ClientAddresses;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -105,6 +106,7 @@ final class Settings {
       case ROLES -> parses(() -> Roles.parse(value));
       case CLUSTER -> value.equals("true") || value.equals("false");
       case RATE_LIMIT, SIGNUP_RATE_LIMIT -> isInt(value, 0, Integer.MAX_VALUE);
+      case TRUSTED_PROXIES -> parses(() -> ClientAddresses.parse(value));
       case LOG_FORMAT -> value.equals("text") || value.equals("json");
       case LOG_LEVEL -> Logs.log4jLevel(value) != null;
       case IDLE_TIMEOUT, REQUEST_TIMEOUT -> isInt(value, 1, 86_400);

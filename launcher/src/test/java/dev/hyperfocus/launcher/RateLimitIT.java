@@ -127,4 +127,31 @@ class RateLimitIT {
           .isBetween(41L, 60L);
     }
   }
+
+  @Test
+  @DisplayName("Behind a trusted proxy each X-Forwarded-For client has its own bucket; without the setting they share the peer's")
+  void trustedProxies() {
+    for (boolean trusted : new boolean[] {true, false}) {
+      Map<Setting, String> settings = trusted
+          ? Map.of(Setting.SIGNUP_RATE_LIMIT, String.valueOf(SIGNUPS_PER_MINUTE), Setting.TRUSTED_PROXIES, "10.0.0.0/8, 127.0.0.1, ::1")
+          : Map.of(Setting.SIGNUP_RATE_LIMIT, String.valueOf(SIGNUPS_PER_MINUTE));
+      try (TestNode node = TestNode.start(settings)) {
+        Run first = untilRefused("sign-ups from 203.0.113.1", i -> node.send("POST", "/users",
+            new JsonObject().put("name", "P" + i).put("email", "p" + i + "@example.com").encode(), null,
+            Map.of("X-Forwarded-For", "198.51.100.7, 203.0.113.1")));
+        assertThat(first.allowed()).isGreaterThanOrEqualTo(SIGNUPS_PER_MINUTE);
+        TestNode.Reply other = node.send("POST", "/users",
+            new JsonObject().put("name", "Q").put("email", "q@example.com").encode(), null,
+            Map.of("X-Forwarded-For", "203.0.113.2"));
+        assertThat(other.status()).as("another forwarded client, proxy trusted: %s", trusted).isEqualTo(trusted ? 201 : 429);
+        if (trusted) {
+          // what a client writes itself left of the proxy's entry does not choose its bucket
+          TestNode.Reply spoofed = node.send("POST", "/users",
+              new JsonObject().put("name", "R").put("email", "r@example.com").encode(), null,
+              Map.of("X-Forwarded-For", "192.0.2.99, 203.0.113.1"));
+          assertThat(spoofed.status()).isEqualTo(429);
+        }
+      }
+    }
+  }
 }

@@ -98,6 +98,9 @@ public final class WebVerticle extends VerticleBase {
     router.route().handler(requestLog);
     router.route().handler(WebVerticle::basics);
     router.route().handler(SecurityHeaders::anyHtml);
+    if (config.clientAddresses().any()) {
+      router.route().handler(config.clientAddresses());
+    }
     router.route().handler(new SlowClients(config.requestTimeoutMs())::handle);
     HostCheck hosts = new HostCheck(config.allowedHosts());
     if (hosts.enforcing()) {
