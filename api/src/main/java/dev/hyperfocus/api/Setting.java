@@ -31,7 +31,9 @@ public enum Setting {
   BUS_TIMEOUT("3000"),
   DB_SYNC("full"),
   /** Addresses and CIDRs of reverse proxies whose {@code X-Forwarded-For} names the client; empty = none. */
-  TRUSTED_PROXIES("");
+  TRUSTED_PROXIES(""),
+  /** Failed authentications per second per client address (bursts of twice that); {@code 0} = off. */
+  AUTH_FAILURE_LIMIT("10");
 
   private final String defaultValue;
 

@@ -47,7 +47,8 @@ final class NodeProcess implements AutoCloseable {
         Setting.DATA_DIR.envVar(), dataDir.toString(),
         Setting.DB_SYNC.envVar(), sync,
         Setting.RATE_LIMIT.envVar(), "0",
-        Setting.SIGNUP_RATE_LIMIT.envVar(), "0"));
+        Setting.SIGNUP_RATE_LIMIT.envVar(), "0",
+        Setting.AUTH_FAILURE_LIMIT.envVar(), "0"));
   }
 
   /** Starts the trivial ceiling server of this very jar in a JVM of its own. */

@@ -105,7 +105,7 @@ final class Settings {
       case AUTH -> value.equals("token") || value.equals("none");
       case ROLES -> parses(() -> Roles.parse(value));
       case CLUSTER -> value.equals("true") || value.equals("false");
-      case RATE_LIMIT, SIGNUP_RATE_LIMIT -> isInt(value, 0, Integer.MAX_VALUE);
+      case RATE_LIMIT, SIGNUP_RATE_LIMIT, AUTH_FAILURE_LIMIT -> isInt(value, 0, Integer.MAX_VALUE);
       case TRUSTED_PROXIES -> parses(() -> ClientAddresses.parse(value));
       case LOG_FORMAT -> value.equals("text") || value.equals("json");
       case LOG_LEVEL -> Logs.log4jLevel(value) != null;
