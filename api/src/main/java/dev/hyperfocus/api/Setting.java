@@ -39,7 +39,11 @@ public enum Setting {
   BUS_TIMEOUT("3000"),
   DB_SYNC("full"),
   /** Live WebSockets one user may hold open on one web node; {@code 0} = no cap. */
-  LIVE_MAX_SOCKETS("20");
+  LIVE_MAX_SOCKETS("20"),
+  /** Addresses and CIDRs of reverse proxies whose {@code X-Forwarded-For} names the client; empty = none. */
+  TRUSTED_PROXIES(""),
+  /** Failed authentications per second per client address (bursts of twice that); {@code 0} = off. */
+  AUTH_FAILURE_LIMIT("10");
 
   private final String defaultValue;
 

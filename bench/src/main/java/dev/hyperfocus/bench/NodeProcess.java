@@ -49,7 +49,8 @@ final class NodeProcess implements AutoCloseable {
         Setting.RATE_LIMIT.envVar(), "0",
         Setting.SIGNUP_RATE_LIMIT.envVar(), "0",
         // the fan-out scenario holds 1,000 sockets of one user, far past the default cap of 20
-        Setting.LIVE_MAX_SOCKETS.envVar(), "0"));
+        Setting.LIVE_MAX_SOCKETS.envVar(), "0",
+        Setting.AUTH_FAILURE_LIMIT.envVar(), "0"));
   }
 
   /** Starts the trivial ceiling server of this very jar in a JVM of its own. */

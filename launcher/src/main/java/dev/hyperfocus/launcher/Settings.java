@@ -2,6 +2,7 @@ package dev.hyperfocus.launcher;
 
 import dev.hyperfocus.api.Setting;
 import dev.hyperfocus.launcher.logs.Logs;
+import dev.hyperfocus.web.edge.ClientAddresses;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -145,7 +146,8 @@ final class Settings {
       case AUTH -> value.equals("token") || value.equals("none");
       case ROLES -> parses(() -> Roles.parse(value));
       case CLUSTER, CLUSTER_INSECURE -> value.equals("true") || value.equals("false");
-      case RATE_LIMIT, SIGNUP_RATE_LIMIT, LIVE_MAX_SOCKETS -> isInt(value, 0, Integer.MAX_VALUE);
+      case RATE_LIMIT, SIGNUP_RATE_LIMIT, LIVE_MAX_SOCKETS, AUTH_FAILURE_LIMIT -> isInt(value, 0, Integer.MAX_VALUE);
+      case TRUSTED_PROXIES -> parses(() -> ClientAddresses.parse(value));
       case LOG_FORMAT -> value.equals("text") || value.equals("json");
       case LOG_LEVEL -> Logs.log4jLevel(value) != null;
       case IDLE_TIMEOUT, REQUEST_TIMEOUT -> isInt(value, 1, 86_400);

@@ -94,6 +94,7 @@ final class ChildNode implements AutoCloseable {
     env.put(Setting.HTTP_PORT.envVar(), "0");
     env.put(Setting.RATE_LIMIT.envVar(), "0");
     env.put(Setting.SIGNUP_RATE_LIMIT.envVar(), "0");
+    env.put(Setting.AUTH_FAILURE_LIMIT.envVar(), "0");
     env.put(Setting.DATA_DIR.envVar(), dataDir.toString());
     try {
       return builder.start();

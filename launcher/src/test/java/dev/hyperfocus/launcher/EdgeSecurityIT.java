@@ -103,6 +103,53 @@ class EdgeSecurityIT {
     }
   }
 
+  /** One request over a raw socket (the JDK client would add nothing, but say so plainly), the whole response. */
+  private static String raw(TestNode node, String method, String path, String token, String contentType, String body) {
+    String request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+        + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
+        + "Content-Length: " + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+    try (RawHttp http = new RawHttp(node.port(), Duration.ofSeconds(20))) {
+      return http.send(request).readUntilClosed();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  @DisplayName("A body without Content-Type: application/json is a 415 and changes nothing; an empty body needs none")
+  void bodyNeedsJsonContentType() {
+    String signUp = "{\"name\": \"Mallory\", \"email\": \"no-type@example.com\"}";
+    for (String type : new String[] {null, "text/plain"}) {
+      String refused = raw(standard, "POST", "/users", null, type, signUp);
+      assertThat(RawHttp.status(refused)).as("Content-Type %s", type).isEqualTo(415);
+      assertThat(new JsonObject(RawHttp.body(refused)).getString("detail")).isNotBlank();
+    }
+    assertThat(RawHttp.status(raw(standard, "POST", "/users", null, "application/json", signUp))).as("nothing was created").isEqualTo(201);
+
+    JsonObject user = standard.signUp("Empty", "empty-body@example.com", null);
+    String token = user.getString("api_token");
+    assertThat(RawHttp.status(raw(standard, "PATCH", "/users/" + user.getLong("id"), token, null, "")))
+        .as("an empty body without Content-Type").isEqualTo(200);
+    assertThat(RawHttp.status(raw(standard, "PATCH", "/users/" + user.getLong("id"), token, null, "{\"name\": \"X\"}")))
+        .isEqualTo(415);
+    assertThat(standard.get("/users/" + user.getLong("id"), token).json().getString("name")).isEqualTo("Empty");
+  }
+
+  @Test
+  @DisplayName("The docs' stock HTML pages from the Swagger UI WebJar carry the page security headers too")
+  void stockDocsPagesCarrySecurityHeaders() {
+    for (String path : new String[] {"/docs/assets/index.html", "/docs/assets/oauth2-redirect.html"}) {
+      TestNode.Reply reply = standard.get(path, null);
+      assertThat(reply.status()).as(path).isEqualTo(200);
+      assertThat(reply.header("Content-Type")).as(path).startsWith("text/html");
+      assertThat(reply.header("Content-Security-Policy")).as(path).contains("default-src 'self'", "frame-ancestors 'none'");
+      assertThat(reply.header("Referrer-Policy")).as(path).isEqualTo("no-referrer");
+      assertThat(reply.header("X-Frame-Options")).as(path).isEqualTo("DENY");
+      assertThat(reply.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+    }
+  }
+
   @Test
   @DisplayName("JSON responses, errors included, carry X-Content-Type-Options: nosniff")
   void jsonResponsesAreNotSniffed() {
@@ -121,6 +168,30 @@ class EdgeSecurityIT {
       assertThat(RawHttp.status(response)).isEqualTo(503);
       assertThat(response).contains("Retry-After");
       assertThat(new JsonObject(RawHttp.body(response)).getString("detail")).isNotBlank();
+    }
+  }
+
+  @Test
+  @DisplayName("Upgrade: websocket on an unfinished body does not escape the request timeout; an accepted live socket does")
+  void upgradeHeaderDoesNotEscapeTheTimeout() throws Exception {
+    try (TestNode node = TestNode.start(Map.of(Setting.REQUEST_TIMEOUT, "1", Setting.IDLE_TIMEOUT, "600"));
+         RawHttp raw = new RawHttp(node.port(), Duration.ofSeconds(20))) {
+      String response = raw.send("POST /users HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+          + "Content-Length: 1000\r\n\r\n{\"name\": \"Sl").readUntilClosed();
+      assertThat(RawHttp.status(response)).isEqualTo(503);
+
+      Api.Account account = Api.signUp(node);
+      try (LiveClient live = LiveClient.connect(node.port(), "/users/" + account.id() + "/live", account.token())) {
+        assertThat(live.next().getString("type")).isNotBlank();
+        Thread.sleep(2_500);
+        assertThat(live.closed()).as("a live socket outlives the 1 s request timeout").isFalse();
+        Api.startSession(node, account, Api.now());
+        assertThat(live.next()).isNotNull();
+      }
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("an Upgrade header let a partial body hold the connection for 20 s", e);
     }
   }
 

@@ -60,6 +60,11 @@ final class LiveClient implements AutoCloseable {
     return frame;
   }
 
+  /** Whether the socket was closed or broke. */
+  boolean closed() {
+    return closeCode.isDone();
+  }
+
   /** Starts reading again (after a stuck phase). */
   void readAll() {
     socket.request(Long.MAX_VALUE);

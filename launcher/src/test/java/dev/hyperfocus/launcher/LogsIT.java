@@ -51,6 +51,7 @@ class LogsIT {
     builder.environment().put(Setting.LOG_FORMAT.envVar(), "json");
     builder.environment().put(Setting.RATE_LIMIT.envVar(), "0");
     builder.environment().put(Setting.SIGNUP_RATE_LIMIT.envVar(), "0");
+    builder.environment().put(Setting.AUTH_FAILURE_LIMIT.envVar(), "0");
     Process process = builder.start();
     List<String> lines = new CopyOnWriteArrayList<>();
     BlockingQueue<String> arriving = new LinkedBlockingQueue<>();

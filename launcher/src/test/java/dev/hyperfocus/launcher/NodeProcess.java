@@ -64,6 +64,7 @@ final class NodeProcess implements AutoCloseable {
     builder.environment().put(Setting.HTTP_PORT.envVar(), "0");
     builder.environment().put(Setting.RATE_LIMIT.envVar(), "0");
     builder.environment().put(Setting.SIGNUP_RATE_LIMIT.envVar(), "0");
+    builder.environment().put(Setting.AUTH_FAILURE_LIMIT.envVar(), "0");
     settings.forEach((setting, value) -> builder.environment().put(setting.envVar(), value));
     Path log = Path.of("target", "cluster-it", name + ".log");
     Files.createDirectories(log.getParent());

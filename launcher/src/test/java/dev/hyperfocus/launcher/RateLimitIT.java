@@ -127,4 +127,59 @@ class RateLimitIT {
           .isBetween(41L, 60L);
     }
   }
+
+  @Test
+  @DisplayName("Failed authentications past the per-address limit get 429 before any token check; another address is unaffected")
+  void authFailureLimit() throws Exception {
+    try (TestNode node = TestNode.start(Map.of(Setting.AUTH_FAILURE_LIMIT, String.valueOf(PER_SECOND)))) {
+      String token = node.signUp("Dave", "dave@example.com", null).getString("api_token");
+      Run run = untilRefused("bogus tokens", i -> node.get("/users/me", "hf_bogus_" + i));
+
+      assertThat(run.replies().subList(0, run.allowed())).allSatisfy(reply -> assertThat(reply.status()).isEqualTo(401));
+      assertThat(run.allowed()).as("failures let through in %s", run.took())
+          .isBetween(BURST, BURST + (int) run.refilledAtMost(PER_SECOND));
+      TestNode.Reply refused = run.refused();
+      assertThat(refused.json().getString("detail")).isEqualTo("Too Many Requests");
+      assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 1L);
+      assertThat(refused.header("WWW-Authenticate")).isNull();
+      // a missing token counts on the same bucket, and is refused from memory too
+      assertThat(node.get("/users/me", null).status()).isEqualTo(429);
+
+      // a valid token from another client address is served as usual
+      String request = "GET /users/me HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+          + "Authorization: Bearer " + token + "\r\n\r\n";
+      try (RawHttp other = new RawHttp(node.port(), Duration.ofSeconds(20), java.net.InetAddress.getByName("127.0.0.2"))) {
+        String response = other.send(request).readUntilClosed();
+        assertThat(RawHttp.status(response)).isEqualTo(200);
+        assertThat(new JsonObject(RawHttp.body(response)).getString("name")).isEqualTo("Dave");
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("Behind a trusted proxy each X-Forwarded-For client has its own bucket; without the setting they share the peer's")
+  void trustedProxies() {
+    for (boolean trusted : new boolean[] {true, false}) {
+      Map<Setting, String> settings = trusted
+          ? Map.of(Setting.SIGNUP_RATE_LIMIT, String.valueOf(SIGNUPS_PER_MINUTE), Setting.TRUSTED_PROXIES, "10.0.0.0/8, 127.0.0.1, ::1")
+          : Map.of(Setting.SIGNUP_RATE_LIMIT, String.valueOf(SIGNUPS_PER_MINUTE));
+      try (TestNode node = TestNode.start(settings)) {
+        Run first = untilRefused("sign-ups from 203.0.113.1", i -> node.send("POST", "/users",
+            new JsonObject().put("name", "P" + i).put("email", "p" + i + "@example.com").encode(), null,
+            Map.of("X-Forwarded-For", "198.51.100.7, 203.0.113.1")));
+        assertThat(first.allowed()).isGreaterThanOrEqualTo(SIGNUPS_PER_MINUTE);
+        TestNode.Reply other = node.send("POST", "/users",
+            new JsonObject().put("name", "Q").put("email", "q@example.com").encode(), null,
+            Map.of("X-Forwarded-For", "203.0.113.2"));
+        assertThat(other.status()).as("another forwarded client, proxy trusted: %s", trusted).isEqualTo(trusted ? 201 : 429);
+        if (trusted) {
+          // what a client writes itself left of the proxy's entry does not choose its bucket
+          TestNode.Reply spoofed = node.send("POST", "/users",
+              new JsonObject().put("name", "R").put("email", "r@example.com").encode(), null,
+              Map.of("X-Forwarded-For", "192.0.2.99, 203.0.113.1"));
+          assertThat(spoofed.status()).isEqualTo(429);
+        }
+      }
+    }
+  }
 }

@@ -17,8 +17,14 @@ final class RawHttp implements AutoCloseable {
   private final Socket socket;
 
   RawHttp(int port, Duration readTimeout) {
+    this(port, readTimeout, null);
+  }
+
+  /** From the local address {@code from} (another loopback address such as 127.0.0.2), or any when null. */
+  RawHttp(int port, Duration readTimeout, InetAddress from) {
     try {
-      socket = new Socket(InetAddress.getLoopbackAddress(), port);
+      socket = from == null ? new Socket(InetAddress.getLoopbackAddress(), port)
+          : new Socket(InetAddress.getLoopbackAddress(), port, from, 0);
       socket.setSoTimeout((int) readTimeout.toMillis());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

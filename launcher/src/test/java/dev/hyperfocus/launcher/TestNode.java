@@ -42,7 +42,7 @@ final class TestNode implements AutoCloseable {
     return start(Map.of());
   }
 
-  /** A node with these settings on top of the test defaults (port 0, limits off, fresh data dir). */
+  /** A node with these settings on top of the test defaults (port 0, limits off (the auth-failure limit too), fresh data dir). */
   static TestNode start(Map<Setting, String> overrides) {
     try {
       Path dir = overrides.containsKey(Setting.DATA_DIR)
@@ -52,6 +52,7 @@ final class TestNode implements AutoCloseable {
       env.put(Setting.HTTP_PORT.envVar(), "0");
       env.put(Setting.RATE_LIMIT.envVar(), "0");
       env.put(Setting.SIGNUP_RATE_LIMIT.envVar(), "0");
+      env.put(Setting.AUTH_FAILURE_LIMIT.envVar(), "0");
       env.put(Setting.DATA_DIR.envVar(), dir.toString());
       overrides.forEach((setting, value) -> env.put(setting.envVar(), value));
       JsonObject config = Settings.resolve(new String[0], env);

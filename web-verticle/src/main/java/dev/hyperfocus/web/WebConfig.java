@@ -1,6 +1,7 @@
 package dev.hyperfocus.web;
 
 import dev.hyperfocus.api.Setting;
+import dev.hyperfocus.web.edge.ClientAddresses;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +19,8 @@ public record WebConfig(
     long requestTimeoutMs,
     int rateLimit,
     int signupRateLimit,
+    int authFailureLimit,
+    ClientAddresses clientAddresses,
     Set<String> allowedHosts,
     Set<String> corsOrigins,
     boolean dataLocal,
@@ -39,6 +42,8 @@ public record WebConfig(
         Long.parseLong(get(config, Setting.REQUEST_TIMEOUT)) * 1000,
         Integer.parseInt(get(config, Setting.RATE_LIMIT)),
         Integer.parseInt(get(config, Setting.SIGNUP_RATE_LIMIT)),
+        Integer.parseInt(get(config, Setting.AUTH_FAILURE_LIMIT)),
+        ClientAddresses.parse(get(config, Setting.TRUSTED_PROXIES)),
         allowedHosts(get(config, Setting.ALLOWED_HOSTS), host),
         list(get(config, Setting.CORS_ORIGINS), false),
         List.of(get(config, Setting.ROLES).toLowerCase(Locale.ROOT).split("\\s*,\\s*")).contains("data"),

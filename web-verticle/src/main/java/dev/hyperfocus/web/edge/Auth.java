@@ -14,6 +14,8 @@ import dev.hyperfocus.web.rest.Responses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.SecurityPolicyHandler;
@@ -44,14 +46,30 @@ public final class Auth implements SecurityPolicyHandler {
   private final Bus bus;
   private final boolean required;
   private final RateLimit limit;
+  private final RateLimiter failures;
   private final Map<String, Cached> cache = new HashMap<>();
   private MessageConsumer<JsonObject> revocations;
 
-  public Auth(Vertx vertx, Bus bus, boolean required, RateLimit limit) {
+  /**
+   * {@code failures}: the bucket of failed authentications per client address (null = no limit).
+   * A request that would need a SHA-256 and a bus call (a token not in the cache) or that fails at
+   * once (no or a malformed token) is refused with 429 while its address's bucket is empty; each
+   * 401 takes one token. So a flood of bogus tokens costs a map look-up each, not a hash, a bus
+   * request and a database read, while a cached valid token is never refused by it.
+   */
+  public Auth(Vertx vertx, Bus bus, boolean required, RateLimit limit, RateLimiter failures) {
     this.vertx = vertx;
     this.bus = bus;
     this.required = required;
     this.limit = limit;
+    this.failures = failures;
+  }
+
+  /** Forgets the failure buckets that are full again (called every minute). */
+  public void forgetIdle() {
+    if (failures != null) {
+      failures.forgetIdle(System.nanoTime());
+    }
   }
 
   /** The key of the request limit: the authenticated user, or the client address in open mode. */
@@ -88,20 +106,30 @@ public final class Auth implements SecurityPolicyHandler {
       return;
     }
     String token = token(ctx);
-    if (token == null) {
-      Responses.failure(ctx, new HttpProblem(401, Messages.NOT_AUTHENTICATED));
-      return;
-    }
-    Cached cached = cache.get(token);
+    Cached cached = token == null ? null : cache.get(token);
     if (cached != null && cached.expiresAt() - System.nanoTime() > 0) {
       ctx.put(ACTOR, cached.userId());
       limit.handle(ctx);
+      return;
+    }
+    // before any hashing or bus call: an address past its failures is answered from memory
+    Object client = RateLimit.clientAddress(ctx);
+    if (tooManyFailures(ctx, client)) {
+      return;
+    }
+    if (token == null) {
+      failed(client);
+      Responses.failure(ctx, new HttpProblem(401, Messages.NOT_AUTHENTICATED));
       return;
     }
     ctx.request().pause();
     bus.request(UsersApi.AUTHENTICATE, new UsersApi.Authenticate(Tokens.hash(token)))
         .onComplete(reply -> {
           if (reply.failed()) {
+            if (reply.cause() instanceof ReplyException refused
+                && refused.failureType() == ReplyFailure.RECIPIENT_FAILURE && refused.failureCode() == 401) {
+              failed(client);
+            }
             ctx.request().resume();
             Responses.failure(ctx, reply.cause());
             return;
@@ -114,6 +142,27 @@ public final class Auth implements SecurityPolicyHandler {
           ctx.put(ACTOR, userId);
           limit.handle(ctx);
         });
+  }
+
+  /** Answers 429 (with Retry-After) when {@code client} has no failed authentication left. */
+  private boolean tooManyFailures(RoutingContext ctx, Object client) {
+    RateLimiter.Decision refusal = failures == null ? null : failures.refusal(client, System.nanoTime());
+    if (refusal == null) {
+      return false;
+    }
+    ctx.response()
+        .putHeader("RateLimit-Limit", Long.toString(refusal.limit()))
+        .putHeader("RateLimit-Remaining", "0")
+        .putHeader("RateLimit-Reset", Long.toString(refusal.resetSeconds()))
+        .putHeader("Retry-After", Long.toString(refusal.retryAfterSeconds()));
+    Responses.detail(ctx, 429, Messages.TOO_MANY_REQUESTS);
+    return true;
+  }
+
+  private void failed(Object client) {
+    if (failures != null) {
+      failures.take(client, System.nanoTime());
+    }
   }
 
   /**

@@ -26,9 +26,9 @@ public final class RateLimit implements SecurityPolicyHandler {
     return new RateLimit(limiter, key);
   }
 
-  /** The client address: the key of sign-ups and of every request in open mode. */
+  /** The client address ({@link ClientAddresses}): the key of sign-ups and of every request in open mode. */
   public static Object clientAddress(RoutingContext ctx) {
-    return ctx.request().remoteAddress().hostAddress();
+    return ClientAddresses.of(ctx);
   }
 
   public void forgetIdle() {

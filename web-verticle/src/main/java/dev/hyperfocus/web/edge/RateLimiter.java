@@ -65,6 +65,24 @@ public final class RateLimiter {
     return new Decision(allowed, (long) capacity, (long) Math.floor(bucket.tokens), reset, retryAfter);
   }
 
+  /**
+   * The refusal {@link #take} would give now, without taking anything; null when a request would
+   * be allowed (an unknown key has a full bucket and is not stored).
+   */
+  Decision refusal(Object key, long nowNanos) {
+    Bucket bucket = buckets.get(key);
+    if (bucket == null) {
+      return null;
+    }
+    refill(bucket, nowNanos);
+    if (bucket.tokens >= 1) {
+      return null;
+    }
+    long reset = seconds((capacity - bucket.tokens) / perNano);
+    long retryAfter = Math.max(1, seconds((1 - bucket.tokens) / perNano));
+    return new Decision(false, (long) capacity, 0, reset, retryAfter);
+  }
+
   /** Drops the buckets that are full again: they behave exactly like a new one. */
   void forgetIdle(long nowNanos) {
     buckets.values().removeIf(bucket -> {

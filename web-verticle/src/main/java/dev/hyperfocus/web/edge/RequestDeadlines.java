@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
  */
 public final class RequestDeadlines implements Handler<RoutingContext> {
   static final long SWEEP_MS = 100;
+  private static final String ENTRY = "hyperfocus.deadline";
   /** Above this many entries, finished ones behind a slow request at the head are dropped too. */
   private static final int COMPACT_ABOVE = 10_000;
 
@@ -48,8 +49,23 @@ public final class RequestDeadlines implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     Entry entry = new Entry(ctx, System.nanoTime() + timeoutNanos);
     entry.endHandler = ctx.addEndHandler(ended -> entry.ended = true);
+    ctx.put(ENTRY, entry);
     running.add(entry);
     ctx.next();
+  }
+
+  /**
+   * Frees {@code ctx} from its deadline: for a live WebSocket upgrade that was accepted (the user
+   * checked, the snapshot ready), whose response never ends. Every other request, one carrying
+   * {@code Upgrade: websocket} included, keeps its deadline, so a client cannot hold a connection
+   * with a partial body by adding that header.
+   */
+  public static void release(RoutingContext ctx) {
+    Entry entry = ctx.remove(ENTRY);
+    if (entry != null && !entry.ended) {
+      entry.ended = true;
+      ctx.removeEndHandler(entry.endHandler);
+    }
   }
 
   void sweep(long now) {

@@ -13,14 +13,18 @@ public final class Bodies {
   private Bodies() {}
 
   /**
-   * The body as a JSON object. An absent body is an empty object when {@code required} is false,
+   * The body as a JSON object; a body needs {@code Content-Type: application/json} (or
+   * {@code application/*+json}), else 415. An absent body is an empty object when {@code required} is false,
    * else a 422 "Field required" on {@code body}.
    */
   public static Input read(RoutingContext ctx, boolean required) {
     Buffer buffer = ctx.body().buffer();
     boolean empty = buffer == null || buffer.length() == 0 || buffer.toString().isBlank();
     String type = ctx.request().getHeader("Content-Type");
-    if (type != null && !isJson(type) && (!empty || declaresBody(ctx))) {
+    // No Content-Type is no JSON either: a cross-site fetch(..., {mode: "no-cors"}) may send a body
+    // without one (or with text/plain) and no preflight, so reading it as JSON would let any web
+    // page write to a local open-mode service. An empty body needs no type.
+    if ((type == null || !isJson(type)) && (!empty || declaresBody(ctx))) {
       throw new HttpProblem(415, "Unsupported Media Type: send application/json");
     }
     if (empty) {

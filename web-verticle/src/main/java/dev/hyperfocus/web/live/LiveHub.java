@@ -13,6 +13,7 @@ import dev.hyperfocus.api.StatsApi;
 import dev.hyperfocus.api.UsersApi;
 import dev.hyperfocus.runtime.Meters;
 import dev.hyperfocus.web.edge.Auth;
+import dev.hyperfocus.web.edge.RequestDeadlines;
 import dev.hyperfocus.web.input.Input;
 import dev.hyperfocus.web.rest.Bus;
 import dev.hyperfocus.web.rest.Responses;
@@ -144,12 +145,16 @@ public final class LiveHub {
     StatsApi.LiveState ask = new StatsApi.LiveState(userId, actor, Live.CONNECTED);
     channels.join(socket)
         .compose(joined -> bus.request(StatsApi.LIVE, ask))
-        .compose(snapshot -> ctx.request().toWebSocket().map(ws -> {
-          meters.websocketOpened();
-          channels.pushed(socket.attach(ws, LiveSocket.Frame.of(snapshot)));
-          watch(socket, ws, tick);
-          return ws;
-        }))
+        .compose(snapshot -> {
+          // accepted: from here the socket lives as long as it is used, not the request timeout
+          RequestDeadlines.release(ctx);
+          return ctx.request().toWebSocket().map(ws -> {
+            meters.websocketOpened();
+            channels.pushed(socket.attach(ws, LiveSocket.Frame.of(snapshot)));
+            watch(socket, ws, tick);
+            return ws;
+          });
+        })
         .onFailure(failure -> {
           channels.leave(socket);
           if (!ctx.response().headWritten()) {

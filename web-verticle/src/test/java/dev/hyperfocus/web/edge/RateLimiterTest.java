@@ -27,6 +27,22 @@ class RateLimiterTest {
   }
 
   @Test
+  @DisplayName("A refusal check takes nothing and stores no bucket; it refuses once the bucket is empty")
+  void refusalTakesNothing() {
+    RateLimiter limiter = RateLimiter.perSecond(1);
+    assertThat(limiter.refusal("client", 0)).isNull();
+    assertThat(limiter.size()).isZero();
+    limiter.take("client", 0);
+    assertThat(limiter.refusal("client", 0)).isNull();
+    limiter.take("client", 0);
+    RateLimiter.Decision refused = limiter.refusal("client", 0);
+    assertThat(refused.allowed()).isFalse();
+    assertThat(refused.retryAfterSeconds()).isEqualTo(1);
+    assertThat(limiter.refusal("client", 0)).as("checking again takes nothing either").isNotNull();
+    assertThat(limiter.refusal("client", SECOND)).as("one token back after a second").isNull();
+  }
+
+  @Test
   @DisplayName("The sustained rate is the limit per second, whatever the burst")
   void sustainedRate() {
     RateLimiter limiter = RateLimiter.perSecond(100);

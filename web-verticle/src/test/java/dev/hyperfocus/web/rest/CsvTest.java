@@ -22,4 +22,12 @@ class CsvTest {
     assertThat(Csv.field("cr\rhere")).isEqualTo("\"cr\rhere\"");
     assertThat(Csv.field(" spaced ")).isEqualTo(" spaced ");
   }
+
+  @Test
+  @DisplayName("A text cell a spreadsheet would run as a formula gets a leading quote; numbers stay numbers")
+  void formulaInjection() {
+    assertThat(Csv.row(Arrays.asList(1L, "=HYPERLINK(\"http://evil.example\",\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx")))
+        .isEqualTo("1,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",'+1,'-2,'@SUM(A1),'\tx,\"'\rx\"\r\n");
+    assertThat(Csv.row(Arrays.asList(-5L, -1.5, "a=b", "", "2026-11-23T08:00:00Z"))).isEqualTo("-5,-1.5,a=b,,2026-11-23T08:00:00Z\r\n");
+  }
 }
