@@ -62,6 +62,8 @@ public final class Fields {
   public static final String PROCEED = "proceed";
   public static final String REPLAY = "replay";
   public static final String BODY = "body";
+  /** Idempotency: the key a domain write request carries ({@link IdempotentKey}), absent without one. */
+  public static final String IDEMPOTENCY = "idempotency";
   /** Idempotency: how long a repeat may wait for the first request before a 409. */
   public static final String WAIT_MS = "wait_ms";
   /** Idempotency: how long a claim is held at most when its response never comes. */

@@ -3,8 +3,10 @@ package dev.hyperfocus.interruptions;
 import static dev.hyperfocus.sqlite.SqliteDatabase.millis;
 import static dev.hyperfocus.sqlite.SqliteDatabase.params;
 
+import dev.hyperfocus.api.IdempotentKey;
 import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.InterruptionType;
+import dev.hyperfocus.sqlite.IdempotentResponses;
 import dev.hyperfocus.sqlite.SqliteDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -24,24 +26,31 @@ final class InterruptionRepository {
   record Inserted(Stored stored, Long overlapping) {}
 
   private final SqliteDatabase db;
+  private final IdempotentResponses kept;
 
-  InterruptionRepository(SqliteDatabase db) {
+  InterruptionRepository(SqliteDatabase db, IdempotentResponses kept) {
     this.db = db;
+    this.kept = kept;
   }
 
   /**
    * Inserts unless the interval overlaps another interruption of the session: check and insert are
    * one statement on the domain's single write connection, so no concurrent insert slips between.
+   * With a key, the new row's response is kept in the same transaction; a key kept meanwhile (a
+   * repeat that ran first) fails with its kept answer and inserts nothing.
    */
-  Future<Inserted> insertUnlessOverlapping(Interruption row, String timezone) {
+  Future<Inserted> insertUnlessOverlapping(Interruption row, String timezone, IdempotentKey key) {
     return db.write(tx -> {
+      kept.check(tx, key);
       List<JsonObject> inserted = tx.rows("insert_unless_overlapping", params(
           "session_id", row.sessionId(), "user_id", row.userId(), "type", row.type().wireName(),
           "description", row.description(), "start_time", millis(row.startTime()),
           "end_time", millis(row.endTime()), "duration", row.duration(),
           "session_timezone", timezone, "created_at", millis(row.createdAt())));
       if (!inserted.isEmpty()) {
-        return new Inserted(new Stored(asStored(row, inserted.get(0).getLong("id")), timezone), null);
+        Stored stored = new Stored(asStored(row, inserted.get(0).getLong("id")), timezone);
+        kept.keep(tx, key, stored.interruption().toJson());
+        return new Inserted(stored, null);
       }
       List<JsonObject> found = tx.rows("first_overlapping", params(
           "session_id", row.sessionId(), "start_time", millis(row.startTime()), "end_time", millis(row.endTime())));
