@@ -74,10 +74,16 @@ public final class IdempotentResponses {
     }
   }
 
-  /** Inside the write's transaction, after the write: keeps its response ({@code key}'s status). */
+  /**
+   * Inside the write's transaction, after the write: keeps its response ({@code key}'s status). A
+   * key held meanwhile by another writer (impossible on SQLite's single writer after {@link #check};
+   * possible on a store with concurrent writers) fails the write with the kept answer, so that it
+   * rolls back instead of being answered without its response kept.
+   */
   public void keep(Tx tx, IdempotentKey key, JsonObject body) throws SQLException {
-    if (key != null) {
-      tx.change("idempotent_keep", keepParams(key, key.status(), body.encode()));
+    if (key != null && tx.change("idempotent_keep", keepParams(key, key.status(), body.encode())) == 0) {
+      check(tx, key);
+      throw new IllegalStateException("Idempotency-Key neither kept nor held: " + key.key());
     }
   }
 
