@@ -71,16 +71,6 @@ class EndpointsTest {
   }
 
   @Test
-  @DisplayName("Idempotency: a claim proceeds or replays; completion and release name the key")
-  void idempotency() {
-    IdempotencyApi.Claim claim = new IdempotencyApi.Claim("user:7", "k-1", "f00d", 2000, 32000);
-    roundTrip(IdempotencyApi.CLAIM, claim, IdempotencyApi.Claimed.PROCEED);
-    roundTrip(IdempotencyApi.CLAIM, claim, IdempotencyApi.Claimed.replay(201, "{\"id\":5}"));
-    roundTrip(IdempotencyApi.COMPLETE, claim.complete(201, "{\"id\":5}"), Empty.INSTANCE);
-    roundTrip(IdempotencyApi.RELEASE, claim.release(), Empty.INSTANCE);
-  }
-
-  @Test
   @DisplayName("Stats: a view per name on its own address, live state, health, watches")
   void stats() {
     for (String view : Address.STATS_VIEWS) {
