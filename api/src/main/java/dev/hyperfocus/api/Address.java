@@ -36,17 +36,6 @@ public final class Address {
   public static final String INTERRUPTIONS_EVENTS = "interruptions.events";
   public static final String INTERRUPTIONS_HEALTH = "interruptions.health";
 
-  /**
-   * Claims an Idempotency-Key: {@code {scope, key, fingerprint, wait_ms, lease_ms}} → {@code {outcome}}
-   * ({@code proceed}, or {@code replay} with {@code status} and {@code body}); 422 for a key reused
-   * with another request, 409 when the first request is still running after {@code wait_ms}.
-   */
-  public static final String IDEMPOTENCY_CLAIM = "idempotency.claim";
-  /** Keeps the response of a claimed key: {@code {scope, key, fingerprint, status, body}} → {@code {}}. */
-  public static final String IDEMPOTENCY_COMPLETE = "idempotency.complete";
-  /** Gives a claimed key up without keeping a response (429, 5xx): {@code {scope, key}} → {@code {}}. */
-  public static final String IDEMPOTENCY_RELEASE = "idempotency.release";
-  public static final String IDEMPOTENCY_HEALTH = "idempotency.health";
 
   /** Prefix of the statistics addresses; the view name follows ({@code stats.summary}). */
   public static final String STATS_PREFIX = "stats.";

@@ -57,15 +57,9 @@ public final class Fields {
   public static final String KEY = "key";
   /** Idempotency: SHA-256 of method, path and the body as a canonical JSON value. */
   public static final String FINGERPRINT = "fingerprint";
-  /** Idempotency: {@link #PROCEED} or {@link #REPLAY}. */
-  public static final String OUTCOME = "outcome";
-  public static final String PROCEED = "proceed";
-  public static final String REPLAY = "replay";
   public static final String BODY = "body";
-  /** Idempotency: how long a repeat may wait for the first request before a 409. */
-  public static final String WAIT_MS = "wait_ms";
-  /** Idempotency: how long a claim is held at most when its response never comes. */
-  public static final String LEASE_MS = "lease_ms";
+  /** Idempotency: the key a domain write request carries ({@link IdempotentKey}), absent without one. */
+  public static final String IDEMPOTENCY = "idempotency";
   /** The list of a health report's checks. */
   public static final String CHECKS = "checks";
   /** Health data of the stats verticle: users whose aggregates are in memory. */

@@ -19,24 +19,33 @@ public final class InterruptionsApi {
 
   private InterruptionsApi() {}
 
-  /** Logs an interruption of a session; its shape was checked by the edge, its rules are checked here. */
+  /**
+   * Logs an interruption of a session; its shape was checked by the edge, its rules are checked here.
+   *
+   * @param idempotency null: no Idempotency-Key
+   */
   public record Log(Long actorId, long sessionId, long userId, InterruptionType type, String description,
-      Instant startTime, Instant endTime) {
+      Instant startTime, Instant endTime, IdempotentKey idempotency) {
+    public Log(Long actorId, long sessionId, long userId, InterruptionType type, String description,
+        Instant startTime, Instant endTime) {
+      this(actorId, sessionId, userId, type, description, startTime, endTime, null);
+    }
+
     public JsonObject toJson() {
-      return new JsonObject()
+      return IdempotentKey.with(new JsonObject()
           .put(Fields.ACTOR_ID, actorId)
           .put(Fields.SESSION_ID, sessionId)
           .put(Fields.USER_ID, userId)
           .put(Fields.TYPE, type.wireName())
           .put(Fields.DESCRIPTION, description)
           .put(Fields.START_TIME, Fields.instant(startTime))
-          .put(Fields.END_TIME, Fields.instant(endTime));
+          .put(Fields.END_TIME, Fields.instant(endTime)), idempotency);
     }
 
     public static Log fromJson(JsonObject json) {
       return new Log(json.getLong(Fields.ACTOR_ID), json.getLong(Fields.SESSION_ID), json.getLong(Fields.USER_ID),
           InterruptionType.fromWire(json.getString(Fields.TYPE)).orElseThrow(), json.getString(Fields.DESCRIPTION),
-          Fields.instant(json, Fields.START_TIME), Fields.instant(json, Fields.END_TIME));
+          Fields.instant(json, Fields.START_TIME), Fields.instant(json, Fields.END_TIME), IdempotentKey.in(json));
     }
   }
 

@@ -19,8 +19,6 @@ public final class Messages {
   public static final String TOO_MANY_REQUESTS = "Too Many Requests";
   public static final String HOST_NOT_ALLOWED = "Host not allowed";
   public static final String IDEMPOTENCY_KEY_REUSED = "Idempotency-Key reused with a different request";
-  public static final String IDEMPOTENCY_KEY_IN_PROGRESS =
-      "A request with this Idempotency-Key is still in progress; retry later";
   public static final String IDEMPOTENCY_KEY_INVALID = "Idempotency-Key must be 1 to 255 visible ASCII characters";
   public static final String TIME_IN_FUTURE = "Time must not lie more than 5 seconds in the future";
   public static final String END_TOO_FAR_AHEAD = "end_time must not lie more than 24 hours in the future";

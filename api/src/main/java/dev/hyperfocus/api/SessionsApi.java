@@ -27,16 +27,21 @@ public final class SessionsApi {
    *
    * @param startTime null: now
    * @param timezone null: the user's zone
+   * @param idempotency null: no Idempotency-Key
    */
-  public record Start(long userId, Long actorId, Instant startTime, String timezone) {
+  public record Start(long userId, Long actorId, Instant startTime, String timezone, IdempotentKey idempotency) {
+    public Start(long userId, Long actorId, Instant startTime, String timezone) {
+      this(userId, actorId, startTime, timezone, null);
+    }
+
     public JsonObject toJson() {
-      return new JsonObject().put(Fields.USER_ID, userId).put(Fields.ACTOR_ID, actorId)
-          .put(Fields.START_TIME, Fields.instant(startTime)).put(Fields.TIMEZONE, timezone);
+      return IdempotentKey.with(new JsonObject().put(Fields.USER_ID, userId).put(Fields.ACTOR_ID, actorId)
+          .put(Fields.START_TIME, Fields.instant(startTime)).put(Fields.TIMEZONE, timezone), idempotency);
     }
 
     public static Start fromJson(JsonObject json) {
       return new Start(json.getLong(Fields.USER_ID), json.getLong(Fields.ACTOR_ID), Fields.instant(json, Fields.START_TIME),
-          json.getString(Fields.TIMEZONE));
+          json.getString(Fields.TIMEZONE), IdempotentKey.in(json));
     }
   }
 
@@ -44,14 +49,20 @@ public final class SessionsApi {
    * Ends a session.
    *
    * @param endTime null: now
+   * @param idempotency null: no Idempotency-Key
    */
-  public record End(long id, Long actorId, Instant endTime) {
+  public record End(long id, Long actorId, Instant endTime, IdempotentKey idempotency) {
+    public End(long id, Long actorId, Instant endTime) {
+      this(id, actorId, endTime, null);
+    }
+
     public JsonObject toJson() {
-      return new ById(id, actorId).toJson().put(Fields.END_TIME, Fields.instant(endTime));
+      return IdempotentKey.with(new ById(id, actorId).toJson().put(Fields.END_TIME, Fields.instant(endTime)), idempotency);
     }
 
     public static End fromJson(JsonObject json) {
-      return new End(json.getLong(Fields.ID), json.getLong(Fields.ACTOR_ID), Fields.instant(json, Fields.END_TIME));
+      return new End(json.getLong(Fields.ID), json.getLong(Fields.ACTOR_ID), Fields.instant(json, Fields.END_TIME),
+          IdempotentKey.in(json));
     }
   }
 

@@ -46,6 +46,9 @@ class EndpointsTest {
     roundTrip(SessionsApi.START, new SessionsApi.Start(7, 7L, T, "Europe/Berlin"), session);
     roundTrip(SessionsApi.END, new SessionsApi.End(3, 7L, T.plusSeconds(60)), session);
     roundTrip(SessionsApi.END, new SessionsApi.End(3, null, null), session);
+    IdempotentKey key = new IdempotentKey("user:7", "k-1", "f00d", 201);
+    roundTrip(SessionsApi.START, new SessionsApi.Start(7, 7L, T, null, key), session);
+    roundTrip(SessionsApi.END, new SessionsApi.End(3, 7L, null, new IdempotentKey("user:7", "k-2", "beef", 200)), session);
     roundTrip(SessionsApi.LIST, new SessionsApi.ListOfUser(7, 7L, LocalDate.of(2026, 3, 29), 100, 200), page);
     roundTrip(SessionsApi.LIST, new SessionsApi.ListOfUser(7, null, null, 1000, 0), page);
     roundTrip(SessionsApi.HISTORY, History.first(7).after(99), page);
@@ -61,18 +64,10 @@ class EndpointsTest {
     Interruption logged = new Interruption(5, 3, 7, InterruptionType.PHONE, "call", T, T.plusSeconds(90), 90, T);
     roundTrip(InterruptionsApi.LOG,
         new InterruptionsApi.Log(7L, 3, 7, InterruptionType.PHONE, "call", T, T.plusSeconds(90)), logged);
+    roundTrip(InterruptionsApi.LOG, new InterruptionsApi.Log(7L, 3, 7, InterruptionType.PHONE, "call", T,
+        T.plusSeconds(90), new IdempotentKey("address:127.0.0.1", "k", "f00d", 201)), logged);
     roundTrip(InterruptionsApi.LIST, new InterruptionsApi.OfSession(3, null), Page.of(List.of(logged), Interruption::toJson, 1));
     roundTrip(InterruptionsApi.DELETE, new ById(5, 7L), Empty.INSTANCE);
-  }
-
-  @Test
-  @DisplayName("Idempotency: a claim proceeds or replays; completion and release name the key")
-  void idempotency() {
-    IdempotencyApi.Claim claim = new IdempotencyApi.Claim("user:7", "k-1", "f00d", 2000, 32000);
-    roundTrip(IdempotencyApi.CLAIM, claim, IdempotencyApi.Claimed.PROCEED);
-    roundTrip(IdempotencyApi.CLAIM, claim, IdempotencyApi.Claimed.replay(201, "{\"id\":5}"));
-    roundTrip(IdempotencyApi.COMPLETE, claim.complete(201, "{\"id\":5}"), Empty.INSTANCE);
-    roundTrip(IdempotencyApi.RELEASE, claim.release(), Empty.INSTANCE);
   }
 
   @Test

@@ -3,10 +3,12 @@ package dev.hyperfocus.interruptions;
 import static dev.hyperfocus.sqlite.SqliteDatabase.millis;
 import static dev.hyperfocus.sqlite.SqliteDatabase.params;
 
+import dev.hyperfocus.api.IdempotentKey;
 import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.InterruptionType;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.runtime.DeletedUsers;
+import dev.hyperfocus.sqlite.IdempotentResponses;
 import dev.hyperfocus.sqlite.SqliteDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -27,28 +29,35 @@ final class InterruptionRepository {
 
   private final SqliteDatabase db;
   private final DeletedUsers deleted;
+  private final IdempotentResponses kept;
 
-  InterruptionRepository(SqliteDatabase db, DeletedUsers deleted) {
+  InterruptionRepository(SqliteDatabase db, DeletedUsers deleted, IdempotentResponses kept) {
     this.db = db;
     this.deleted = deleted;
+    this.kept = kept;
   }
 
   /**
    * Inserts unless the interval overlaps another interruption of the session: check and insert are
    * one statement on the domain's single write connection, so no concurrent insert slips between.
    * Nothing is written for a user whose deletion has begun (checked in the writer's order, so an
-   * insert never lands after the user's purge: see {@link DeletedUsers}).
+   * insert never lands after the user's purge: see {@link DeletedUsers}). With a key, the new row's
+   * response is kept in the same transaction; a key kept meanwhile (a repeat that ran first) fails
+   * with its kept answer and inserts nothing.
    */
-  Future<Inserted> insertUnlessOverlapping(Interruption row, String timezone) {
+  Future<Inserted> insertUnlessOverlapping(Interruption row, String timezone, IdempotentKey key) {
     return db.write(tx -> {
       deleted.refuse(row.userId(), Messages.SESSION_NOT_FOUND);
+      kept.check(tx, key);
       List<JsonObject> inserted = tx.rows("insert_unless_overlapping", params(
           "session_id", row.sessionId(), "user_id", row.userId(), "type", row.type().wireName(),
           "description", row.description(), "start_time", millis(row.startTime()),
           "end_time", millis(row.endTime()), "duration", row.duration(),
           "session_timezone", timezone, "created_at", millis(row.createdAt())));
       if (!inserted.isEmpty()) {
-        return new Inserted(new Stored(asStored(row, inserted.get(0).getLong("id")), timezone), null);
+        Stored stored = new Stored(asStored(row, inserted.get(0).getLong("id")), timezone);
+        kept.keep(tx, key, stored.interruption().toJson());
+        return new Inserted(stored, null);
       }
       List<JsonObject> found = tx.rows("first_overlapping", params(
           "session_id", row.sessionId(), "start_time", millis(row.startTime()), "end_time", millis(row.endTime())));

@@ -21,6 +21,7 @@ import dev.hyperfocus.runtime.DeletedUsers;
 import dev.hyperfocus.runtime.Handlers;
 import dev.hyperfocus.runtime.SessionCache;
 import dev.hyperfocus.sqlite.DatabaseConfig;
+import dev.hyperfocus.sqlite.IdempotentResponses;
 import dev.hyperfocus.sqlite.SqliteDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -35,11 +36,15 @@ import java.util.List;
  * checks against come from {@code sessions.get} once, then from a copy kept current by
  * {@code sessions.events}: the sessions verticle answers a start or end only once its event is
  * queued here (both live on the data node), so the copy is never behind a change a client has
- * seen answered.
+ * seen answered. A log with an {@code Idempotency-Key} keeps its response here too
+ * ({@link IdempotentResponses}), in the transaction of the insert.
  */
 public final class InterruptionsVerticle extends VerticleBase {
+  private static final long PURGE_EVERY_MS = 10 * 60_000;
+
   private final Clock clock;
   private SqliteDatabase db;
+  private IdempotentResponses kept;
   private InterruptionRepository interruptions;
   private Handlers handlers;
   private MessageConsumer<JsonObject> sessionEvents;
@@ -55,7 +60,9 @@ public final class InterruptionsVerticle extends VerticleBase {
     return SqliteDatabase.open(vertx, DatabaseConfig.fromJson(config()), "interruptions", getClass().getClassLoader())
         .compose(opened -> {
           db = opened;
-          interruptions = new InterruptionRepository(db, deleted);
+          kept = new IdempotentResponses(db, clock, deleted::holdsScope);
+          interruptions = new InterruptionRepository(db, deleted, kept);
+          vertx.setPeriodic(1, PURGE_EVERY_MS, tick -> kept.purgeExpired());
           sessionEvents = vertx.eventBus().consumer(Address.SESSIONS_EVENTS,
               event -> sessions.written(Session.fromJson(event.body().getJsonObject(Fields.SESSION))));
           handlers = new Handlers(vertx)
@@ -77,6 +84,10 @@ public final class InterruptionsVerticle extends VerticleBase {
   }
 
   private Future<Interruption> log(InterruptionsApi.Log request) {
+    return kept.run(request.idempotency(), () -> logOnce(request));
+  }
+
+  private Future<Interruption> logOnce(InterruptionsApi.Log request) {
     Instant start = request.startTime();
     Instant end = request.endTime();
     return session(request.sessionId(), request.actorId())
@@ -96,7 +107,7 @@ public final class InterruptionsVerticle extends VerticleBase {
           }
           Interruption row = new Interruption(0, session.id(), session.userId(),
               request.type(), request.description(), start, end, Interruption.durationSeconds(start, end), now);
-          return interruptions.insertUnlessOverlapping(row, session.timezone());
+          return interruptions.insertUnlessOverlapping(row, session.timezone(), request.idempotency());
         })
         .map(inserted -> {
           if (inserted.overlapping() != null) {
@@ -138,7 +149,7 @@ public final class InterruptionsVerticle extends VerticleBase {
   private Future<Empty> purgeUser(ForUser request) {
     deleted.add(request.userId());
     sessions.purge(request.userId());
-    return interruptions.purgeUser(request.userId()).map(Empty.INSTANCE);
+    return Future.all(interruptions.purgeUser(request.userId()), kept.purgeUser(request.userId())).map(Empty.INSTANCE);
   }
 
   /**

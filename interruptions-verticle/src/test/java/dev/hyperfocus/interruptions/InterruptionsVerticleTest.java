@@ -7,6 +7,7 @@ import dev.hyperfocus.api.ById;
 import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.ForUser;
 import dev.hyperfocus.api.History;
+import dev.hyperfocus.api.IdempotentKey;
 import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.InterruptionType;
 import dev.hyperfocus.api.InterruptionsApi;
@@ -19,10 +20,14 @@ import dev.hyperfocus.sessions.SessionsVerticle;
 import dev.hyperfocus.testing.VerticleHarness;
 import dev.hyperfocus.users.UsersVerticle;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxTestContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -389,5 +394,126 @@ class InterruptionsVerticleTest extends VerticleHarness {
           return rows;
         }))
         .onComplete(ctx.succeedingThenComplete());
+  }
+
+  // ---- Idempotency-Key: responses kept in this domain's store ----
+
+  private static final String KEY_START = "2026-11-23T09:40:00Z";
+  private static final String KEY_END = "2026-11-23T09:45:00Z";
+
+  private static IdempotentKey key(String key, String fingerprint) {
+    return new IdempotentKey(Fields.userScope(ADA), key, fingerprint, 201);
+  }
+
+  private static InterruptionsApi.Log keyed(String start, String end, IdempotentKey key) {
+    return new InterruptionsApi.Log(ADA, ADAS_ACTIVE, ADA, InterruptionType.PHONE, "a call",
+        Instant.parse(start), Instant.parse(end), key);
+  }
+
+  /** The raw reply, headers and all: a replay is the kept HTTP body with its status in a header. */
+  private static Future<Message<Object>> send(InterruptionsApi.Log request) {
+    return bus().request(Address.INTERRUPTIONS_LOG, InterruptionsApi.LOG.request().encode(request));
+  }
+
+  private static void assertReplay(Message<Object> reply, int status, String body) {
+    assertThat(reply.headers().get(IdempotentKey.REPLAYED_STATUS)).isEqualTo(Integer.toString(status));
+    assertThat(((Buffer) reply.body()).toString(StandardCharsets.UTF_8)).isEqualTo(body);
+  }
+
+  @Test
+  @DisplayName("A keyed log whose answer never reached the edge (the node went down after the commit) is replayed with its 201, not refused as an overlap")
+  void keptResponseSurvivesACrashBeforeTheAnswer(VertxTestContext ctx) {
+    IdempotentKey key = key("phone-1", "fp-1");
+    String[] first = new String[1];
+    log(keyed(KEY_START, KEY_END, key))
+        .compose(logged -> {
+          first[0] = logged.toJson().encode();
+          // the edge never answered nor told anyone: only the domain's own file knows the key
+          return redeployInterruptions();
+        })
+        .compose(fresh -> send(keyed(KEY_START, KEY_END, key)))
+        .compose(replayed -> list(ADAS_ACTIVE, ADA).map(list -> {
+          ctx.verify(() -> {
+            assertReplay(replayed, 201, first[0]);
+            assertThat(ids(list)).containsExactly(1L);
+          });
+          return list;
+        }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("A held key with another request is a 422 that writes nothing; another user's same key runs")
+  void reusedKeyIsRefused(VertxTestContext ctx) {
+    log(keyed(KEY_START, KEY_END, key("k", "fp-1")))
+        .compose(logged -> refused(log(keyed("2026-11-23T09:50:00Z", "2026-11-23T09:51:00Z", key("k", "fp-2")))))
+        .compose(reused -> {
+          ctx.verify(() -> assertFailure(reused, 422, Messages.IDEMPOTENCY_KEY_REUSED));
+          return send(new InterruptionsApi.Log(BOB, BOBS_ACTIVE, BOB, InterruptionType.PHONE, "a call",
+              Instant.parse(KEY_START), Instant.parse(KEY_END), new IdempotentKey(Fields.userScope(BOB), "k", "fp-1", 201)));
+        })
+        .compose(bobs -> {
+          ctx.verify(() -> assertThat(bobs.headers().get(IdempotentKey.REPLAYED_STATUS)).isNull());
+          return list(ADAS_ACTIVE, ADA);
+        })
+        .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
+          assertThat(ids(list)).containsExactly(1L);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("A keyed 4xx is kept and replayed even after its cause went away")
+  void keptFailureIsReplayed(VertxTestContext ctx) {
+    IdempotentKey key = key("overlap", "fp-o");
+    log(ADAS_ACTIVE, ADA, KEY_START, KEY_END)
+        .compose(blocking -> refused(log(keyed("2026-11-23T09:42:00Z", "2026-11-23T09:43:00Z", key))))
+        .compose(refusal -> {
+          ctx.verify(() -> assertFailure(refusal, 409, Messages.interruptionOverlaps(1)));
+          return InterruptionsApi.DELETE.request(bus(), new ById(1, ADA));
+        })
+        .compose(deleted -> send(keyed("2026-11-23T09:42:00Z", "2026-11-23T09:43:00Z", key)))
+        .compose(replayed -> {
+          ctx.verify(() -> assertReplay(replayed, 409,
+              new JsonObject().put(Fields.DETAIL, Messages.interruptionOverlaps(1)).encode()));
+          return list(ADAS_ACTIVE, ADA);
+        })
+        .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
+          assertThat(ids(list)).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("Concurrent duplicates of a keyed log write once: one answer, the others replay it")
+  void concurrentDuplicatesWriteOnce(VertxTestContext ctx) {
+    IdempotentKey key = key("dup", "fp-d");
+    List<Future<Message<Object>>> sent = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      sent.add(send(keyed(KEY_START, KEY_END, key)));
+    }
+    Future.all(sent).compose(all -> list(ADAS_ACTIVE, ADA)).onComplete(ctx.succeeding(list -> ctx.verify(() -> {
+      assertThat(ids(list)).containsExactly(1L);
+      String logged = list.items().getJsonObject(0).encode();
+      assertThat(sent.stream().filter(f -> f.result().headers().get(IdempotentKey.REPLAYED_STATUS) == null)).hasSize(1);
+      assertThat(sent).allSatisfy(f -> assertThat(f.result().body() instanceof Buffer buffer
+          ? buffer.toString(StandardCharsets.UTF_8) : ((JsonObject) f.result().body()).encode()).isEqualTo(logged));
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  @DisplayName("Purging a user forgets their kept responses: the same key is not replayed, and the deleted user's refusal is not kept either")
+  void purgeForgetsKeys(VertxTestContext ctx) {
+    IdempotentKey key = key("gone", "fp-g");
+    log(keyed(KEY_START, KEY_END, key))
+        .compose(logged -> InterruptionsApi.PURGE_USER.request(bus(), new ForUser(ADA)))
+        // a kept 201 (or a kept 404) would come back as a replay, not as a failure
+        .compose(purged -> refused(send(keyed(KEY_START, KEY_END, key))))
+        .compose(first -> refused(send(keyed(KEY_START, KEY_END, key))).map(second -> List.of(first, second)))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          assertThat(both).allSatisfy(failure -> assertFailure(failure, 404, Messages.SESSION_NOT_FOUND));
+          ctx.completeNow();
+        })));
   }
 }

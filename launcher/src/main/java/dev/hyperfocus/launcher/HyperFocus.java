@@ -3,7 +3,6 @@ package dev.hyperfocus.launcher;
 import dev.hyperfocus.api.Address;
 import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.Setting;
-import dev.hyperfocus.idempotency.IdempotencyVerticle;
 import dev.hyperfocus.interruptions.InterruptionsVerticle;
 import dev.hyperfocus.sessions.SessionsVerticle;
 import dev.hyperfocus.stats.StatsVerticle;
@@ -104,7 +103,7 @@ public final class HyperFocus {
         deployed = deployed.compose(agreed -> Cluster.claimDataRole(vertx, cluster));
       }
       for (Deployable verticle : List.of(new SessionsVerticle(clock), new InterruptionsVerticle(clock),
-          new UsersVerticle(clock), new StatsVerticle(clock), new IdempotencyVerticle(clock))) {
+          new UsersVerticle(clock), new StatsVerticle(clock))) {
         deployed = deployed.compose(done -> vertx.deployVerticle(verticle, options)).onSuccess(deployments::add);
       }
     } else if (cluster != null) {

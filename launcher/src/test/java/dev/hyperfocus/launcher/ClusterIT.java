@@ -182,6 +182,21 @@ class ClusterIT {
     assertThat(expected.getLong("total_time_lost_seconds")).isEqualTo(5 * 60);
     assertThat(summary(webA, ada)).isEqualTo(expected);
     assertThat(summary(webB, ada)).isEqualTo(expected);
+
+    // A keyed retry reaching another web node is the data node's kept answer, across the cluster.
+    JsonObject late = Api.interruption(session(data, ada), ada.id(),
+        now.minus(Duration.ofMinutes(40)), now.minus(Duration.ofMinutes(38)));
+    Map<String, String> key = Map.of("Idempotency-Key", "cluster-late-call");
+    Reply first = expect(webA.post("/interruptions", late, ada.token(), key), 201);
+    Reply retried = expect(webB.post("/interruptions", late, ada.token(), key), 201);
+    assertThat(retried.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(retried.body()).isEqualTo(first.body());
+    Reply reused = expect(data.post("/interruptions", late.copy().put("description", "Other"), ada.token(), key), 422);
+    assertThat(reused.detail()).isEqualTo("Idempotency-Key reused with a different request");
+  }
+
+  private static long session(NodeProcess node, Account account) {
+    return expect(node.get("/sessions/user/" + account.id(), account.token()), 200).array().getJsonObject(0).getLong("id");
   }
 
   @Test

@@ -146,6 +146,12 @@ final class NodeProcess implements AutoCloseable {
     return send("POST", path, body == null ? null : body.toString(), token);
   }
 
+  /** A POST with extra headers (an Idempotency-Key, say). */
+  Reply post(String path, Object body, String token, Map<String, String> headers) {
+    return HttpCalls.send(http, "http://127.0.0.1:" + port() + path, "POST", body == null ? null : body.toString(), token,
+        headers, HTTP_TIMEOUT);
+  }
+
   Reply send(String method, String path, String body, String token) {
     return HttpCalls.send(http, "http://127.0.0.1:" + port() + path, method, body, token, Map.of(), HTTP_TIMEOUT);
   }

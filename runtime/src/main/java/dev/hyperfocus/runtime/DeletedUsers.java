@@ -54,6 +54,15 @@ public final class DeletedUsers {
     return ids.contains(userId);
   }
 
+  /**
+   * Whether an Idempotency-Key scope ({@link Fields#userScope}) is a user whose deletion has begun:
+   * a refusal is then not kept for it (call inside the write, like {@link #refuse}), so no kept
+   * response of the user outlives the purge.
+   */
+  public boolean holdsScope(String scope) {
+    return ids.stream().anyMatch(id -> Fields.userScope(id).equals(scope));
+  }
+
   /** Throws a 404 with {@code detail} when the user's deletion has begun: call inside the write. */
   public void refuse(long userId, String detail) {
     if (ids.contains(userId)) {

@@ -1,9 +1,12 @@
 package dev.hyperfocus.runtime;
 
 import dev.hyperfocus.api.Endpoint;
+import dev.hyperfocus.api.IdempotentKey;
 import dev.hyperfocus.api.InvalidField;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
@@ -17,7 +20,8 @@ import java.util.logging.Logger;
  * Binds a verticle's request/reply {@link Endpoint}s: each handler takes the request record and
  * returns the reply record. A {@link ReplyException} failure is passed on as it is (its code is an
  * HTTP status; an {@link InvalidField} keeps its field); anything else is a bug, logged and
- * answered with code 500.
+ * answered with code 500. A handler that fails with {@link IdempotentKey.Replay} is answered with
+ * the kept HTTP body, its status in the {@link IdempotentKey#REPLAYED_STATUS} header.
  */
 public final class Handlers {
   private static final Logger LOG = Logger.getLogger(Handlers.class.getName());
@@ -63,7 +67,10 @@ public final class Handlers {
   }
 
   private static void fail(Message<Object> message, String address, Throwable cause) {
-    if (cause instanceof InvalidField invalid) {
+    if (cause instanceof IdempotentKey.Replay replay) {
+      message.reply(Buffer.buffer(replay.body() == null ? "" : replay.body()), new DeliveryOptions()
+          .addHeader(IdempotentKey.REPLAYED_STATUS, Integer.toString(replay.status())));
+    } else if (cause instanceof InvalidField invalid) {
       message.reply(invalid);
     } else if (cause instanceof ReplyException failure) {
       message.fail(failure.failureCode(), failure.getMessage());

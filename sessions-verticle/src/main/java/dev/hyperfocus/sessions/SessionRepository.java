@@ -55,13 +55,28 @@ final class SessionRepository {
     });
   }
 
-  /** Ends the session if it is still active; empty when it was ended meanwhile. */
-  Future<Optional<Session>> end(long id, Instant end) {
-    return db.write("end", params("id", id, "end_time", millis(end))).map(rows -> {
-      Optional<Session> ended = first(rows);
+  /**
+   * Ends the session if it is still active; empty when it was ended meanwhile. {@code inTx} runs
+   * first in the same transaction (an Idempotency-Key check), {@code andThen} after an end.
+   */
+  Future<Optional<Session>> end(long id, Instant end, SqliteDatabase.Work<Void> inTx, TxStep<Session> andThen) {
+    return db.write(tx -> {
+      inTx.run(tx);
+      Optional<Session> ended = first(tx.rows("end", params("id", id, "end_time", millis(end))));
+      if (ended.isPresent()) {
+        andThen.run(tx, ended.get());
+      }
+      return ended;
+    }).map(ended -> {
       ended.ifPresent(cache::written);
       return ended;
     });
+  }
+
+  /** A step of a write's transaction that takes its result. */
+  @FunctionalInterface
+  interface TxStep<T> {
+    void run(Tx tx, T result) throws Exception;
   }
 
   /** Sessions of a user overlapping {@code [from, to)} (an active one reaches now), one page, by start. */

@@ -19,6 +19,7 @@ import dev.hyperfocus.runtime.DeletedUsers;
 import dev.hyperfocus.runtime.Handlers;
 import dev.hyperfocus.runtime.Meters;
 import dev.hyperfocus.sqlite.DatabaseConfig;
+import dev.hyperfocus.sqlite.IdempotentResponses;
 import dev.hyperfocus.sqlite.SqliteDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -27,10 +28,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
-/** Owns {@code sessions.db}: starting, ending and listing focus sessions. */
+/**
+ * Owns {@code sessions.db}: starting, ending and listing focus sessions. A start or end with an
+ * {@code Idempotency-Key} keeps its response here too ({@link IdempotentResponses}), in the
+ * transaction of the write.
+ */
 public final class SessionsVerticle extends VerticleBase {
+  private static final long PURGE_EVERY_MS = 10 * 60_000;
+
   private final Clock clock;
   private SqliteDatabase db;
+  private IdempotentResponses kept;
   private SessionRepository sessions;
   private Handlers handlers;
   private ActiveSessions active;
@@ -46,6 +54,8 @@ public final class SessionsVerticle extends VerticleBase {
         .compose(opened -> {
           db = opened;
           sessions = new SessionRepository(db);
+          kept = new IdempotentResponses(db, clock, deleted::holdsScope);
+          vertx.setPeriodic(1, PURGE_EVERY_MS, tick -> kept.purgeExpired());
           active = new ActiveSessions(sessions, Meters.of(vertx));
           handlers = new Handlers(vertx)
               .on(SessionsApi.HEALTH, ping -> db.ping().map(Empty.INSTANCE))
@@ -67,6 +77,10 @@ public final class SessionsVerticle extends VerticleBase {
   }
 
   private Future<Session> start(SessionsApi.Start request) {
+    return kept.run(request.idempotency(), () -> startOnce(request));
+  }
+
+  private Future<Session> startOnce(SessionsApi.Start request) {
     long userId = request.userId();
     Instant now = clock.instant();
     Instant start = request.startTime() != null ? request.startTime() : now;
@@ -74,8 +88,12 @@ public final class SessionsVerticle extends VerticleBase {
         .compose(user -> sessions.write(tx -> {
           // in the writer's order: a user whose deletion began meanwhile gets nothing written
           deleted.refuse(userId, Messages.USER_NOT_FOUND);
+          kept.check(tx, request.idempotency());
           SessionRules.checkStart(sessions.hasActive(tx, userId), start, now, sessions.latestEnd(tx, userId));
-          return sessions.insert(tx, userId, start, request.timezone() != null ? request.timezone() : user.timezone(), now);
+          Session session =
+              sessions.insert(tx, userId, start, request.timezone() != null ? request.timezone() : user.timezone(), now);
+          kept.keep(tx, request.idempotency(), session.toJson());
+          return session;
         }))
         .recover(failure -> Future.failedFuture(SqliteDatabase.isUniqueViolation(failure)
             ? Failure.BAD_REQUEST.with(Messages.ACTIVE_SESSION_EXISTS) : failure))
@@ -83,12 +101,19 @@ public final class SessionsVerticle extends VerticleBase {
   }
 
   private Future<Session> end(SessionsApi.End request) {
+    return kept.run(request.idempotency(), () -> endOnce(request));
+  }
+
+  private Future<Session> endOnce(SessionsApi.End request) {
     Instant now = clock.instant();
     Instant end = request.endTime() != null ? request.endTime() : now;
     return owned(new ById(request.id(), request.actorId()))
         .compose(session -> {
           SessionRules.checkEnd(session, end, now);
-          return sessions.end(session.id(), end);
+          return sessions.end(session.id(), end, tx -> {
+            kept.check(tx, request.idempotency());
+            return null;
+          }, (tx, ended) -> kept.keep(tx, request.idempotency(), ended.toJson()));
         })
         .compose(ended -> publish(Change.SESSION_ENDED,
             ended.orElseThrow(() -> Failure.BAD_REQUEST.with(Messages.SESSION_ALREADY_ENDED))));
@@ -121,7 +146,8 @@ public final class SessionsVerticle extends VerticleBase {
    */
   private Future<Empty> purgeUser(ForUser request) {
     deleted.add(request.userId());
-    return sessions.purgeUser(request.userId()).compose(purged -> active.recount()).map(Empty.INSTANCE);
+    return Future.all(sessions.purgeUser(request.userId()), kept.purgeUser(request.userId()))
+        .compose(purged -> active.recount()).map(Empty.INSTANCE);
   }
 
   /** The session named by {@code id}: 404 when missing, 403 when the actor is someone else. */

@@ -9,6 +9,7 @@ import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.ForUser;
 import dev.hyperfocus.api.History;
+import dev.hyperfocus.api.IdempotentKey;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Page;
 import dev.hyperfocus.api.Session;
@@ -17,10 +18,14 @@ import dev.hyperfocus.api.UsersApi;
 import dev.hyperfocus.testing.VerticleHarness;
 import dev.hyperfocus.users.UsersVerticle;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxTestContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -442,5 +447,65 @@ class SessionsVerticleTest extends VerticleHarness {
           assertFailure(failure, 404, Messages.USER_NOT_FOUND);
           ctx.completeNow();
         })));
+  }
+
+  // ---- Idempotency-Key: responses kept in this domain's store ----
+
+  private static Future<Message<Object>> send(String address, Object body) {
+    return bus().request(address, body);
+  }
+
+  private static void assertReplay(Message<Object> reply, int status, String body) {
+    assertThat(reply.headers().get(IdempotentKey.REPLAYED_STATUS)).isEqualTo(Integer.toString(status));
+    assertThat(((Buffer) reply.body()).toString(StandardCharsets.UTF_8)).isEqualTo(body);
+  }
+
+  @Test
+  @DisplayName("A keyed start and end whose answers never reached the edge are replayed after a restart, not refused")
+  void keptResponsesSurviveARestartBeforeTheAnswer(VertxTestContext ctx) {
+    String[] started = new String[1];
+    String[] ended = new String[1];
+    newUser("ada@example.org", "UTC").compose(ada -> {
+      IdempotentKey startKey = new IdempotentKey(Fields.userScope(ada), "start-1", "fp-s", 201);
+      SessionsApi.Start start = new SessionsApi.Start(ada, ada, Instant.parse("2026-11-23T09:00:00Z"), null, startKey);
+      return SessionsApi.START.request(bus(), start)
+          .compose(session -> {
+            started[0] = session.toJson().encode();
+            IdempotentKey endKey = new IdempotentKey(Fields.userScope(ada), "end-1", "fp-e", 200);
+            SessionsApi.End end = new SessionsApi.End(session.id(), ada, Instant.parse("2026-11-23T09:30:00Z"), endKey);
+            return SessionsApi.END.request(bus(), end).compose(endedSession -> {
+              ended[0] = endedSession.toJson().encode();
+              return redeploySessions();
+            }).compose(fresh -> Future.all(
+                send(Address.SESSIONS_START, SessionsApi.START.request().encode(start)),
+                send(Address.SESSIONS_END, SessionsApi.END.request().encode(end)),
+                refused(SessionsApi.END.request(bus(), new SessionsApi.End(session.id(), ada, null,
+                    new IdempotentKey(Fields.userScope(ada), "start-1", "fp-other", 200))))));
+          });
+    }).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+      assertReplay(all.resultAt(0), 201, started[0]);
+      assertReplay(all.resultAt(1), 200, ended[0]);
+      assertFailure(all.resultAt(2), 422, Messages.IDEMPOTENCY_KEY_REUSED);
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  @DisplayName("A keyed 400 is kept and replayed after its cause went away")
+  void keptRefusalIsReplayed(VertxTestContext ctx) {
+    newUser("ada@example.org", "UTC").compose(ada -> {
+      SessionsApi.Start second = new SessionsApi.Start(ada, ada, Instant.parse("2026-11-23T09:45:00Z"), null,
+          new IdempotentKey(Fields.userScope(ada), "second", "fp-2", 201));
+      return session(ada, "2026-11-23T09:00:00Z", null)
+          .compose(first -> refused(SessionsApi.START.request(bus(), second))
+              .compose(refusal -> {
+                ctx.verify(() -> assertFailure(refusal, 400, Messages.ACTIVE_SESSION_EXISTS));
+                return SessionsApi.END.request(bus(), endOf(first, ada, Instant.parse("2026-11-23T09:30:00Z")));
+              }))
+          .compose(endedFirst -> send(Address.SESSIONS_START, SessionsApi.START.request().encode(second)));
+    }).onComplete(ctx.succeeding(replayed -> ctx.verify(() -> {
+      assertReplay(replayed, 400, new JsonObject().put(Fields.DETAIL, Messages.ACTIVE_SESSION_EXISTS).encode());
+      ctx.completeNow();
+    })));
   }
 }

@@ -93,7 +93,6 @@ public final class WebVerticle extends VerticleBase {
     SessionRoutes sessions = new SessionRoutes(bus);
     InterruptionRoutes interruptions = new InterruptionRoutes(bus);
     StatsRoutes stats = new StatsRoutes(bus);
-    Idempotency idempotent = new Idempotency(bus, config.busTimeoutMs(), config.requestTimeoutMs());
     ExportRoutes export = new ExportRoutes(bus);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
 
@@ -146,12 +145,12 @@ public final class WebVerticle extends VerticleBase {
     router.delete("/users/:id").handler(auth).handler(users::delete);
     router.post("/users/:id/token").handler(auth).handler(body).handler(users::rotateToken);
 
-    router.post("/sessions/start").handler(auth).handler(body).handler(idempotent::claim).handler(sessions::start);
-    router.post("/sessions/:id/end").handler(auth).handler(body).handler(idempotent::claim).handler(sessions::end);
+    router.post("/sessions/start").handler(auth).handler(body).handler(Idempotency::claim).handler(sessions::start);
+    router.post("/sessions/:id/end").handler(auth).handler(body).handler(Idempotency::claim).handler(sessions::end);
     router.get("/sessions/user/:user_id").handler(auth).handler(sessions::listOfUser);
     router.get("/sessions/:id").handler(auth).handler(sessions::get);
 
-    router.post("/interruptions").handler(auth).handler(body).handler(idempotent::claim).handler(interruptions::log);
+    router.post("/interruptions").handler(auth).handler(body).handler(Idempotency::claim).handler(interruptions::log);
     router.get("/interruptions/session/:session_id").handler(auth).handler(interruptions::listOfSession);
     router.delete("/interruptions/:id").handler(auth).handler(interruptions::delete);
 

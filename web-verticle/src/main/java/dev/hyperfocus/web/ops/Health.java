@@ -3,7 +3,6 @@ package dev.hyperfocus.web.ops;
 import dev.hyperfocus.api.Empty;
 import dev.hyperfocus.api.Endpoint;
 import dev.hyperfocus.api.Fields;
-import dev.hyperfocus.api.IdempotencyApi;
 import dev.hyperfocus.api.InterruptionsApi;
 import dev.hyperfocus.api.SessionsApi;
 import dev.hyperfocus.api.StatsApi;
@@ -45,7 +44,6 @@ public final class Health {
     DOMAINS.put("sessions", SessionsApi.HEALTH);
     DOMAINS.put("interruptions", InterruptionsApi.HEALTH);
     DOMAINS.put("stats", StatsApi.HEALTH);
-    DOMAINS.put("idempotency", IdempotencyApi.HEALTH);
   }
 
   private final Vertx vertx;

@@ -1,6 +1,7 @@
 package dev.hyperfocus.web.rest;
 
 import dev.hyperfocus.api.Endpoint;
+import dev.hyperfocus.api.IdempotentKey;
 import dev.hyperfocus.runtime.Handlers;
 import dev.hyperfocus.runtime.RequestIds;
 import io.vertx.core.Future;
@@ -11,6 +12,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 
 /** Requests to the domain verticles with the web's short timeout, answered as HTTP. */
 public final class Bus {
@@ -33,7 +35,8 @@ public final class Bus {
 
   /** Sends {@code request} to its domain and reads the reply as its record. */
   public <Q, R> Future<R> request(Endpoint<Q, R> endpoint, Q request) {
-    return send(endpoint.address(), endpoint.request().encode(request), NO_HANDLERS_RETRIES).map(endpoint.reply()::decode);
+    return send(endpoint.address(), endpoint.request().encode(request), NO_HANDLERS_RETRIES)
+        .map(reply -> endpoint.reply().decode(reply.body()));
   }
 
   /** A request that may take longer than the usual timeout (one that waits for another request). */
@@ -42,8 +45,8 @@ public final class Bus {
   }
 
   /** Retries NO_HANDLERS briefly: the moments after a data node (re)joins a cluster. */
-  private Future<Object> send(String address, Object body, int retriesLeft) {
-    return vertx.eventBus().request(address, body, RequestIds.propagate(options)).map(Message::body)
+  private Future<Message<Object>> send(String address, Object body, int retriesLeft) {
+    return vertx.eventBus().request(address, body, RequestIds.propagate(options))
         .recover(failure -> {
           if (retriesLeft > 0 && noHandlers(failure)) {
             return vertx.timer(RETRY_MS).compose(waited -> send(address, body, retriesLeft - 1));
@@ -60,18 +63,26 @@ public final class Bus {
    * Sends {@code request} and answers {@code status} with the reply in its wire form, which is its
    * HTTP representation: a JSON object, or a document the domain already encoded (204: no body).
    * The edge passes it on without reading it into its record, so that its event loop, the one
-   * every request goes through, neither decodes nor re-encodes what it only forwards.
+   * every request goes through, neither decodes nor re-encodes what it only forwards. A reply
+   * that replays the response kept for the request's Idempotency-Key is answered as it was kept.
    */
   public <Q, R> void forward(RoutingContext ctx, Endpoint<Q, R> endpoint, Q request, int status) {
-    send(endpoint.address(), endpoint.request().encode(request), NO_HANDLERS_RETRIES).onComplete(reply -> {
-      if (reply.failed()) {
-        Responses.failure(ctx, reply.cause());
+    send(endpoint.address(), endpoint.request().encode(request), NO_HANDLERS_RETRIES).onComplete(sent -> {
+      if (sent.failed()) {
+        Responses.failure(ctx, sent.cause());
+        return;
+      }
+      String replayed = sent.result().headers().get(IdempotentKey.REPLAYED_STATUS);
+      Object reply = sent.result().body();
+      if (replayed != null) {
+        ctx.response().putHeader(Idempotency.REPLAYED, "true");
+        Responses.replay(ctx, Integer.parseInt(replayed), ((Buffer) reply).toString(StandardCharsets.UTF_8));
       } else if (status == 204) {
         Responses.noContent(ctx);
-      } else if (reply.result() instanceof Buffer encoded) {
+      } else if (reply instanceof Buffer encoded) {
         Responses.encoded(ctx, status, encoded);
       } else {
-        Responses.json(ctx, status, reply.result());
+        Responses.json(ctx, status, reply);
       }
     });
   }

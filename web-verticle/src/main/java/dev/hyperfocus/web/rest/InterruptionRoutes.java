@@ -33,7 +33,8 @@ public final class InterruptionRoutes {
     }
     body.check();
     bus.forward(ctx, InterruptionsApi.LOG,
-        new InterruptionsApi.Log(Auth.actor(ctx), sessionId, userId, type, description, start, end), 201);
+        new InterruptionsApi.Log(Auth.actor(ctx), sessionId, userId, type, description, start, end,
+            Idempotency.key(ctx, 201)), 201);
   }
 
   public void listOfSession(RoutingContext ctx) {

@@ -4,7 +4,6 @@ import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.InvalidField;
 import dev.hyperfocus.runtime.RequestIds;
 import dev.hyperfocus.web.input.Invalid;
-import io.vertx.core.Future;
 import io.vertx.core.VertxException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
@@ -19,26 +18,10 @@ import java.util.logging.Logger;
 /** Writes JSON responses, and maps every failure to its status and body in one place. */
 public final class Responses {
   static final String REQUEST_ID = RequestIds.HEADER;
-  private static final String BEFORE_ANSWER = "hyperfocus.before-answer";
   private static final Logger LOG = Logger.getLogger(Responses.class.getName());
   private static final String RETRY_AFTER_SECONDS = "1";
 
   private Responses() {}
-
-  /**
-   * A step that must finish with the response before the client sees it, set by a handler earlier
-   * in the route (the Idempotency-Key claim keeps the response, so that a retry after this answer is
-   * a replay even if the node dies meanwhile).
-   */
-  @FunctionalInterface
-  public interface BeforeAnswer {
-    Future<Void> apply(int status, Buffer body);
-  }
-
-  /** Runs {@code step} with this request's response, whatever it is, before it is written. */
-  public static void beforeAnswer(RoutingContext ctx, BeforeAnswer step) {
-    ctx.put(BEFORE_ANSWER, step);
-  }
 
   /** Answers {@code status} with a JSON body. */
   public static void json(RoutingContext ctx, int status, Object body) {
@@ -47,16 +30,11 @@ public final class Responses {
 
   /** Answers {@code status} with a JSON document that is already encoded. */
   static void encoded(RoutingContext ctx, int status, Buffer body) {
-    before(ctx, status, body).onComplete(done -> write(ctx, status, body));
+    write(ctx, status, body);
   }
 
   public static void noContent(RoutingContext ctx) {
-    before(ctx, 204, Buffer.buffer()).onComplete(done -> write(ctx, 204, null));
-  }
-
-  private static Future<Void> before(RoutingContext ctx, int status, Buffer body) {
-    BeforeAnswer step = ctx.remove(BEFORE_ANSWER);
-    return step == null ? Future.succeededFuture() : step.apply(status, body);
+    write(ctx, 204, null);
   }
 
   /** A kept response, answered again to a repeat of its request. */

@@ -28,7 +28,8 @@ public final class SessionRoutes {
     ZoneId zone = body.zone(Fields.TIMEZONE, false);
     body.check();
     bus.forward(ctx, SessionsApi.START,
-        new SessionsApi.Start(userId, Auth.actor(ctx), start, zone == null ? null : zone.getId()), 201);
+        new SessionsApi.Start(userId, Auth.actor(ctx), start, zone == null ? null : zone.getId(),
+            Idempotency.key(ctx, 201)), 201);
   }
 
   public void end(RoutingContext ctx) {
@@ -36,7 +37,7 @@ public final class SessionRoutes {
     Long id = body.params("path", ctx::pathParam).id(Fields.ID);
     Instant end = body.instant(Fields.END_TIME, false);
     body.check();
-    bus.forward(ctx, SessionsApi.END, new SessionsApi.End(id, Auth.actor(ctx), end), 200);
+    bus.forward(ctx, SessionsApi.END, new SessionsApi.End(id, Auth.actor(ctx), end, Idempotency.key(ctx, 200)), 200);
   }
 
   public void get(RoutingContext ctx) {
