@@ -26,6 +26,8 @@ public final class Address {
   public static final String SESSIONS_PURGE_USER = "sessions.purge-user";
   public static final String SESSIONS_EVENTS = "sessions.events";
   public static final String SESSIONS_HEALTH = "sessions.health";
+  /** Whether the sessions domain keeps a response for an Idempotency-Key (the edge asks, for other domains' keyed requests). */
+  public static final String SESSIONS_KEY_HELD = "sessions.key-held";
 
   public static final String INTERRUPTIONS_LOG = "interruptions.log";
   public static final String INTERRUPTIONS_LIST = "interruptions.list";
@@ -35,6 +37,8 @@ public final class Address {
   public static final String INTERRUPTIONS_PURGE_USER = "interruptions.purge-user";
   public static final String INTERRUPTIONS_EVENTS = "interruptions.events";
   public static final String INTERRUPTIONS_HEALTH = "interruptions.health";
+  /** Whether the interruptions domain keeps a response for an Idempotency-Key. */
+  public static final String INTERRUPTIONS_KEY_HELD = "interruptions.key-held";
 
 
   /** Prefix of the statistics addresses; the view name follows ({@code stats.summary}). */

@@ -55,6 +55,7 @@ public final class Fields {
   /** Idempotency: whose key it is ({@code user:<id>} or {@code address:<ip>}). */
   public static final String SCOPE = "scope";
   public static final String KEY = "key";
+  public static final String HELD = "held";
   /** Idempotency: SHA-256 of method, path and the body as a canonical JSON value. */
   public static final String FINGERPRINT = "fingerprint";
   public static final String BODY = "body";

@@ -16,6 +16,9 @@ public final class InterruptionsApi {
   public static final Endpoint<ForUser, Empty> PURGE_USER =
       Endpoint.of(Address.INTERRUPTIONS_PURGE_USER, ForUser.CODEC, Codec.EMPTY);
   public static final Endpoint<Empty, Empty> HEALTH = Endpoint.health(Address.INTERRUPTIONS_HEALTH);
+  /** Whether this domain keeps a response for (scope, key), from its read connection. */
+  public static final Endpoint<KeyHeld, KeyHeld.Answer> KEY_HELD =
+      Endpoint.of(Address.INTERRUPTIONS_KEY_HELD, KeyHeld.CODEC, KeyHeld.Answer.CODEC);
 
   private InterruptionsApi() {}
 

@@ -19,6 +19,9 @@ public final class SessionsApi {
   public static final Endpoint<History, Page> HISTORY = Endpoint.of(Address.SESSIONS_HISTORY, History.CODEC, Page.CODEC);
   public static final Endpoint<ForUser, Empty> PURGE_USER = Endpoint.of(Address.SESSIONS_PURGE_USER, ForUser.CODEC, Codec.EMPTY);
   public static final Endpoint<Empty, Empty> HEALTH = Endpoint.health(Address.SESSIONS_HEALTH);
+  /** Whether this domain keeps a response for (scope, key), from its read connection. */
+  public static final Endpoint<KeyHeld, KeyHeld.Answer> KEY_HELD =
+      Endpoint.of(Address.SESSIONS_KEY_HELD, KeyHeld.CODEC, KeyHeld.Answer.CODEC);
 
   private SessionsApi() {}
 

@@ -11,6 +11,7 @@ import dev.hyperfocus.api.ForUser;
 import dev.hyperfocus.api.History;
 import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.InterruptionsApi;
+import dev.hyperfocus.api.KeyHeld;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Ownership;
 import dev.hyperfocus.api.Page;
@@ -71,7 +72,8 @@ public final class InterruptionsVerticle extends VerticleBase {
               .on(InterruptionsApi.LIST, this::list)
               .on(InterruptionsApi.DELETE, this::delete)
               .on(InterruptionsApi.HISTORY, this::history)
-              .on(InterruptionsApi.PURGE_USER, this::purgeUser);
+              .on(InterruptionsApi.PURGE_USER, this::purgeUser)
+              .on(InterruptionsApi.KEY_HELD, asked -> kept.held(asked.scope(), asked.key()).map(KeyHeld.Answer::new));
           return Future.all(sessionEvents.completion(), deleted.listen(vertx), handlers.ready());
         });
   }

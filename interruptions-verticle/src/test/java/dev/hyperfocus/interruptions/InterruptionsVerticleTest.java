@@ -11,6 +11,7 @@ import dev.hyperfocus.api.IdempotentKey;
 import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.InterruptionType;
 import dev.hyperfocus.api.InterruptionsApi;
+import dev.hyperfocus.api.KeyHeld;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Page;
 import dev.hyperfocus.api.Session;
@@ -500,6 +501,22 @@ class InterruptionsVerticleTest extends VerticleHarness {
           ? buffer.toString(StandardCharsets.UTF_8) : ((JsonObject) f.result().body()).encode()).isEqualTo(logged));
       ctx.completeNow();
     })));
+  }
+
+  @Test
+  @DisplayName("key-held answers whether a response is kept for (scope, key), whatever the request")
+  void keyHeldAnswersFromTheKeptResponses(VertxTestContext ctx) {
+    log(keyed(KEY_START, KEY_END, key("held", "fp-h")))
+        .compose(logged -> Future.all(
+            InterruptionsApi.KEY_HELD.request(bus(), new KeyHeld(Fields.userScope(ADA), "held")),
+            InterruptionsApi.KEY_HELD.request(bus(), new KeyHeld(Fields.userScope(ADA), "other")),
+            InterruptionsApi.KEY_HELD.request(bus(), new KeyHeld(Fields.userScope(BOB), "held"))))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertThat(all.<KeyHeld.Answer>resultAt(0).held()).isTrue();
+          assertThat(all.<KeyHeld.Answer>resultAt(1).held()).isFalse();
+          assertThat(all.<KeyHeld.Answer>resultAt(2).held()).isFalse();
+          ctx.completeNow();
+        })));
   }
 
   @Test

@@ -88,6 +88,41 @@ class IdempotencyIT {
   }
 
   @Test
+  @DisplayName("A key used on POST /sessions/start and reused on POST /interruptions is a 422 there and writes nothing; and the other way round")
+  void keyReusedOnAnotherDomain() {
+    Account hal = signUp("Hank");
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    TestNode.Reply started =
+        post(node, "/sessions/start", start(hal, now.minus(Duration.ofHours(1)).toString()), hal, "hal-key");
+    assertThat(started.status()).isEqualTo(201);
+    long session = started.json().getLong("id");
+    String call = new JsonObject().put("session_id", session).put("user_id", hal.id()).put("type", "phone")
+        .put("description", "Call").put("start_time", now.minus(Duration.ofMinutes(30)).toString())
+        .put("end_time", now.minus(Duration.ofMinutes(25)).toString()).encode();
+
+    TestNode.Reply reused = post(node, "/interruptions", call, hal, "hal-key");
+    assertThat(reused.status()).isEqualTo(422);
+    assertThat(reused.json().getString("detail")).isEqualTo("Idempotency-Key reused with a different request");
+    assertThat(reused.header("Idempotent-Replayed")).isNull();
+    assertThat(node.get("/interruptions/session/" + session, hal.token()).array()).as("nothing written").isEmpty();
+
+    // a key first used on /interruptions is refused on /sessions/{id}/end, and the session stays open
+    assertThat(post(node, "/interruptions", call, hal, "hal-call").status()).isEqualTo(201);
+    TestNode.Reply ending = post(node, "/sessions/" + session + "/end", null, hal, "hal-call");
+    assertThat(ending.status()).isEqualTo(422);
+    assertThat(ending.json().getString("detail")).isEqualTo("Idempotency-Key reused with a different request");
+    assertThat(node.get("/sessions/" + session, hal.token()).json().getValue("end_time")).isNull();
+    assertThat(node.get("/interruptions/session/" + session, hal.token()).array()).hasSize(1);
+
+    // keys stay per user: another user's same key still runs on /interruptions
+    Account iris = signUp("Iris");
+    long iriss = post(node, "/sessions/start", start(iris, now.minus(Duration.ofHours(1)).toString()), iris, null)
+        .json().getLong("id");
+    String irissCall = new JsonObject(call).put("session_id", iriss).put("user_id", iris.id()).encode();
+    assertThat(post(node, "/interruptions", irissCall, iris, "hal-key").status()).isEqualTo(201);
+  }
+
+  @Test
   @DisplayName("Keys belong to their user: another user's same key runs as a new request")
   void keysAreScopedPerUser() {
     Account cat = signUp("Cat");

@@ -8,6 +8,7 @@ import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.Failure;
 import dev.hyperfocus.api.ForUser;
 import dev.hyperfocus.api.History;
+import dev.hyperfocus.api.KeyHeld;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Ownership;
 import dev.hyperfocus.api.Page;
@@ -64,7 +65,8 @@ public final class SessionsVerticle extends VerticleBase {
               .on(SessionsApi.GET, this::owned)
               .on(SessionsApi.LIST, this::list)
               .on(SessionsApi.HISTORY, this::history)
-              .on(SessionsApi.PURGE_USER, this::purgeUser);
+              .on(SessionsApi.PURGE_USER, this::purgeUser)
+              .on(SessionsApi.KEY_HELD, asked -> kept.held(asked.scope(), asked.key()).map(KeyHeld.Answer::new));
           return Future.all(deleted.listen(vertx), active.recount()).compose(counted -> handlers.ready());
         });
   }

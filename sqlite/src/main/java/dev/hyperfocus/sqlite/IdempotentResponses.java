@@ -99,6 +99,15 @@ public final class IdempotentResponses {
     }
   }
 
+  /**
+   * Whether a response is kept for (scope, key) and not expired, whatever the request it answered:
+   * read from the domain's read connection, for the edge's check across writing domains.
+   */
+  public Future<Boolean> held(String scope, String key) {
+    return db.query("idempotent_find", params("scope", scope, "key", key, "since", since()))
+        .map(rows -> rows.size() > 0);
+  }
+
   /** Forgets what a user's keys were answered: their responses go with the user. */
   public Future<Void> purgeUser(long userId) {
     return db.change("idempotent_purge_scope", params("scope", Fields.userScope(userId))).mapEmpty();

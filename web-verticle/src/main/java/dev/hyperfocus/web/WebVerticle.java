@@ -2,6 +2,8 @@ package dev.hyperfocus.web;
 
 import dev.hyperfocus.api.Address;
 import dev.hyperfocus.api.Endpoint;
+import dev.hyperfocus.api.InterruptionsApi;
+import dev.hyperfocus.api.SessionsApi;
 import dev.hyperfocus.api.StatsApi;
 import dev.hyperfocus.web.edge.Auth;
 import dev.hyperfocus.web.edge.Cors;
@@ -27,6 +29,7 @@ import dev.hyperfocus.web.rest.SessionRoutes;
 import dev.hyperfocus.web.rest.StatsRoutes;
 import dev.hyperfocus.web.rest.UserRoutes;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -145,12 +148,15 @@ public final class WebVerticle extends VerticleBase {
     router.delete("/users/:id").handler(auth).handler(users::delete);
     router.post("/users/:id/token").handler(auth).handler(body).handler(users::rotateToken);
 
-    router.post("/sessions/start").handler(auth).handler(body).handler(Idempotency::claim).handler(sessions::start);
-    router.post("/sessions/:id/end").handler(auth).handler(body).handler(Idempotency::claim).handler(sessions::end);
+    // a key is one per (scope, key) across every endpoint: each route asks the other writing domain
+    Handler<RoutingContext> keyedSessions = Idempotency.claim(bus, InterruptionsApi.KEY_HELD);
+    Handler<RoutingContext> keyedInterruptions = Idempotency.claim(bus, SessionsApi.KEY_HELD);
+    router.post("/sessions/start").handler(auth).handler(body).handler(keyedSessions).handler(sessions::start);
+    router.post("/sessions/:id/end").handler(auth).handler(body).handler(keyedSessions).handler(sessions::end);
     router.get("/sessions/user/:user_id").handler(auth).handler(sessions::listOfUser);
     router.get("/sessions/:id").handler(auth).handler(sessions::get);
 
-    router.post("/interruptions").handler(auth).handler(body).handler(Idempotency::claim).handler(interruptions::log);
+    router.post("/interruptions").handler(auth).handler(body).handler(keyedInterruptions).handler(interruptions::log);
     router.get("/interruptions/session/:session_id").handler(auth).handler(interruptions::listOfSession);
     router.delete("/interruptions/:id").handler(auth).handler(interruptions::delete);
 

@@ -1,11 +1,15 @@
 package dev.hyperfocus.web.rest;
 
+import dev.hyperfocus.api.Endpoint;
 import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.IdempotentKey;
+import dev.hyperfocus.api.KeyHeld;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.web.edge.Auth;
 import dev.hyperfocus.web.edge.RateLimit;
 import dev.hyperfocus.web.input.Input;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -15,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.TreeMap;
 
 /**
@@ -22,7 +27,8 @@ import java.util.TreeMap;
  * checks the key and hands it, with its scope and the request's fingerprint, to the route, which
  * sends it inside its domain request. The domain that makes the write keeps the response in its
  * own store, in the write's transaction, and answers a repeat with it; the edge then adds
- * {@code Idempotent-Replayed: true} ({@link Bus#forward}). Nothing is kept at the edge.
+ * {@code Idempotent-Replayed: true} ({@link Bus#forward}). Nothing is kept at the edge; a key
+ * another writing domain holds is refused here ({@link #claim}).
  */
 public final class Idempotency {
   static final String HEADER = "Idempotency-Key";
@@ -32,21 +38,44 @@ public final class Idempotency {
 
   private Idempotency() {}
 
-  /** Reads the request's key, if it has one: a malformed one is a 422; the request goes on. */
-  public static void claim(RoutingContext ctx) {
-    String key = ctx.request().getHeader(HEADER);
-    if (key == null) {
-      ctx.next();
-      return;
-    }
-    if (!isValid(key)) {
-      Responses.detail(ctx, 422, Messages.IDEMPOTENCY_KEY_INVALID);
-      return;
-    }
-    Long actor = Auth.actor(ctx);
-    String scope = actor != null ? Fields.userScope(actor) : Fields.addressScope(RateLimit.clientAddress(ctx).toString());
-    ctx.put(CLAIMED, new Claimed(scope, key, fingerprint(ctx)));
-    ctx.next();
+  /**
+   * The handler for a route whose writes one domain makes, while {@code elsewhere} are the other
+   * writing domains' {@code key-held} endpoints: it reads the request's key, if it has one (a
+   * malformed one is a 422), and, since a key is scoped to (user or client address, key) across
+   * every endpoint (api.md section 2) while each domain keeps only its own, asks the other domains
+   * whether they hold it. One that does means the key was used for another request: 422
+   * {@code Idempotency-Key reused with a different request}, and nothing is forwarded (a request
+   * on another endpoint never has the same fingerprint, the path being part of it). A domain that
+   * cannot answer makes it a 503 with Retry-After, so a key is never run twice for want of an
+   * answer. Otherwise the request goes on, and its own domain answers replay and reuse.
+   */
+  @SafeVarargs
+  public static Handler<RoutingContext> claim(Bus bus, Endpoint<KeyHeld, KeyHeld.Answer>... elsewhere) {
+    List<Endpoint<KeyHeld, KeyHeld.Answer>> others = List.of(elsewhere);
+    return ctx -> {
+      String key = ctx.request().getHeader(HEADER);
+      if (key == null) {
+        ctx.next();
+        return;
+      }
+      if (!isValid(key)) {
+        Responses.detail(ctx, 422, Messages.IDEMPOTENCY_KEY_INVALID);
+        return;
+      }
+      Long actor = Auth.actor(ctx);
+      String scope = actor != null ? Fields.userScope(actor) : Fields.addressScope(RateLimit.clientAddress(ctx).toString());
+      ctx.put(CLAIMED, new Claimed(scope, key, fingerprint(ctx)));
+      KeyHeld asked = new KeyHeld(scope, key);
+      Future.all(others.stream().map(other -> bus.request(other, asked)).toList()).onComplete(answered -> {
+        if (answered.failed()) {
+          Responses.failure(ctx, answered.cause());
+        } else if (answered.result().<KeyHeld.Answer>list().stream().anyMatch(KeyHeld.Answer::held)) {
+          Responses.detail(ctx, 422, Messages.IDEMPOTENCY_KEY_REUSED);
+        } else {
+          ctx.next();
+        }
+      });
+    };
   }
 
   /** The request's key for its domain request, which answers {@code status} on success; null without one. */
