@@ -31,6 +31,9 @@ final class Client implements AutoCloseable {
     if (token != null) {
       options.putHeader("Authorization", "Bearer " + token);
     }
+    if (body != null) {
+      options.putHeader("Content-Type", "application/json");
+    }
     return http.request(options)
         .compose(request -> body == null ? request.send() : request.send(Buffer.buffer(body.encode())))
         .compose(response -> response.body().map(buffer -> {
