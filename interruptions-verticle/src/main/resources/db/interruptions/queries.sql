@@ -55,3 +55,29 @@ DELETE FROM idempotent_responses WHERE created_at < #{before};
 
 -- name: idempotent_purge_scope
 DELETE FROM idempotent_responses WHERE scope = #{scope};
+
+-- name: outbox_add
+INSERT INTO outbox (user_id, row_id, payload, created_at)
+VALUES (#{user_id}, #{row_id}, #{payload}, #{created_at})
+RETURNING seq;
+
+-- name: outbox_after
+-- A replayed row (no payload) comes with the row as it is now; one deleted since comes without.
+SELECT o.seq, o.user_id, o.row_id, o.payload,
+  i.id, i.session_id, i.type, i.description, i.start_time, i.end_time, i.duration, i.session_timezone, i.created_at
+FROM outbox o LEFT JOIN interruptions i ON o.payload IS NULL AND i.id = o.row_id
+WHERE o.seq > #{after_seq}
+ORDER BY o.seq LIMIT #{limit};
+
+-- name: outbox_prune
+DELETE FROM outbox WHERE seq <= #{seq};
+
+-- name: outbox_last
+SELECT COALESCE(MAX(seq), 0) AS seq FROM outbox;
+
+-- name: outbox_replay
+INSERT INTO outbox (user_id, row_id, payload, created_at)
+SELECT user_id, id, NULL, #{created_at} FROM interruptions ORDER BY id;
+
+-- name: delete_returning
+DELETE FROM interruptions WHERE id = #{id} RETURNING id;

@@ -25,6 +25,12 @@ public final class Address {
   /** Deletes every session of a deleted user. */
   public static final String SESSIONS_PURGE_USER = "sessions.purge-user";
   public static final String SESSIONS_EVENTS = "sessions.events";
+  /** A page of the sessions outbox after a sequence (see {@link Outbox}). */
+  public static final String SESSIONS_OUTBOX = "sessions.outbox";
+  /** A consumer has applied the sessions outbox up to a sequence; older events may go. */
+  public static final String SESSIONS_OUTBOX_APPLIED = "sessions.outbox-applied";
+  /** Appends every current session to the outbox (for a consumer starting from nothing). */
+  public static final String SESSIONS_OUTBOX_REPLAY = "sessions.outbox-replay";
   public static final String SESSIONS_HEALTH = "sessions.health";
   /** Whether the sessions domain keeps a response for an Idempotency-Key (the edge asks, for other domains' keyed requests). */
   public static final String SESSIONS_KEY_HELD = "sessions.key-held";
@@ -36,6 +42,9 @@ public final class Address {
   public static final String INTERRUPTIONS_HISTORY = "interruptions.history";
   public static final String INTERRUPTIONS_PURGE_USER = "interruptions.purge-user";
   public static final String INTERRUPTIONS_EVENTS = "interruptions.events";
+  public static final String INTERRUPTIONS_OUTBOX = "interruptions.outbox";
+  public static final String INTERRUPTIONS_OUTBOX_APPLIED = "interruptions.outbox-applied";
+  public static final String INTERRUPTIONS_OUTBOX_REPLAY = "interruptions.outbox-replay";
   public static final String INTERRUPTIONS_HEALTH = "interruptions.health";
   /** Whether the interruptions domain keeps a response for an Idempotency-Key. */
   public static final String INTERRUPTIONS_KEY_HELD = "interruptions.key-held";

@@ -44,6 +44,8 @@ public final class Fields {
   /** Whether the users verticle must issue a token on sign-up (token mode). */
   public static final String ISSUE_TOKEN = "issue_token";
   public static final String KIND = "kind";
+  /** The outbox sequence of a domain event (see {@link Outbox}). */
+  public static final String OUTBOX_SEQ = "outbox_seq";
   public static final String USER = "user";
   public static final String SESSION = "session";
   public static final String INTERRUPTION = "interruption";

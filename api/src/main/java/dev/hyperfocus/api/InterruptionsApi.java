@@ -13,6 +13,13 @@ public final class InterruptionsApi {
   public static final Endpoint<ById, Empty> DELETE = Endpoint.of(Address.INTERRUPTIONS_DELETE, ById.CODEC, Codec.EMPTY);
   /** A user's interruptions by id, each row with its session's time zone ({@link Fields#TIMEZONE}). */
   public static final Endpoint<History, Page> HISTORY = Endpoint.of(Address.INTERRUPTIONS_HISTORY, History.CODEC, Page.CODEC);
+  public static final Endpoint<Outbox.After, Page> OUTBOX =
+      Endpoint.of(Address.INTERRUPTIONS_OUTBOX, Outbox.After.CODEC, Page.CODEC);
+  public static final Endpoint<Outbox.Applied, Empty> OUTBOX_APPLIED =
+      Endpoint.of(Address.INTERRUPTIONS_OUTBOX_APPLIED, Outbox.Applied.CODEC, Codec.EMPTY);
+  /** Appends every current row to the outbox; the answer is the sequence to read after. */
+  public static final Endpoint<Empty, Outbox.Applied> OUTBOX_REPLAY =
+      Endpoint.of(Address.INTERRUPTIONS_OUTBOX_REPLAY, Codec.EMPTY, Outbox.Applied.CODEC);
   public static final Endpoint<ForUser, Empty> PURGE_USER =
       Endpoint.of(Address.INTERRUPTIONS_PURGE_USER, ForUser.CODEC, Codec.EMPTY);
   public static final Endpoint<Empty, Empty> HEALTH = Endpoint.health(Address.INTERRUPTIONS_HEALTH);

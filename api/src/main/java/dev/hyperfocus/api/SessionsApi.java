@@ -17,6 +17,13 @@ public final class SessionsApi {
   public static final Endpoint<ListOfUser, Page> LIST =
       Endpoint.of(Address.SESSIONS_LIST, Codec.json(ListOfUser::toJson, ListOfUser::fromJson), Page.CODEC);
   public static final Endpoint<History, Page> HISTORY = Endpoint.of(Address.SESSIONS_HISTORY, History.CODEC, Page.CODEC);
+  public static final Endpoint<Outbox.After, Page> OUTBOX =
+      Endpoint.of(Address.SESSIONS_OUTBOX, Outbox.After.CODEC, Page.CODEC);
+  public static final Endpoint<Outbox.Applied, Empty> OUTBOX_APPLIED =
+      Endpoint.of(Address.SESSIONS_OUTBOX_APPLIED, Outbox.Applied.CODEC, Codec.EMPTY);
+  /** Appends every current row to the outbox; the answer is the sequence to read after. */
+  public static final Endpoint<Empty, Outbox.Applied> OUTBOX_REPLAY =
+      Endpoint.of(Address.SESSIONS_OUTBOX_REPLAY, Codec.EMPTY, Outbox.Applied.CODEC);
   public static final Endpoint<ForUser, Empty> PURGE_USER = Endpoint.of(Address.SESSIONS_PURGE_USER, ForUser.CODEC, Codec.EMPTY);
   public static final Endpoint<Empty, Empty> HEALTH = Endpoint.health(Address.SESSIONS_HEALTH);
   /** Whether this domain keeps a response for (scope, key), from its read connection. */

@@ -3,17 +3,21 @@ package dev.hyperfocus.interruptions;
 import static dev.hyperfocus.sqlite.SqliteDatabase.millis;
 import static dev.hyperfocus.sqlite.SqliteDatabase.params;
 
+import dev.hyperfocus.api.Change;
+import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.IdempotentKey;
 import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.InterruptionType;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.runtime.DeletedUsers;
 import dev.hyperfocus.sqlite.IdempotentResponses;
+import dev.hyperfocus.sqlite.OutboxTable;
 import dev.hyperfocus.sqlite.SqliteDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,17 +28,31 @@ final class InterruptionRepository {
   /** A stored interruption with its session's time zone, which events carry along. */
   record Stored(Interruption interruption, String timezone) {}
 
-  /** The outcome of an insert: the stored row, or the id of an interruption it would overlap. */
-  record Inserted(Stored stored, Long overlapping) {}
+  /**
+   * The outcome of an insert: the stored row and its event's outbox sequence, or the id of an
+   * interruption it would overlap.
+   */
+  record Inserted(Stored stored, long seq, Long overlapping) {}
 
   private final SqliteDatabase db;
   private final DeletedUsers deleted;
   private final IdempotentResponses kept;
+  private final OutboxTable outbox;
 
-  InterruptionRepository(SqliteDatabase db, DeletedUsers deleted, IdempotentResponses kept) {
+  InterruptionRepository(SqliteDatabase db, DeletedUsers deleted, IdempotentResponses kept, Clock clock) {
     this.db = db;
     this.deleted = deleted;
     this.kept = kept;
+    this.outbox = new OutboxTable(db, clock, row -> event(Change.INTERRUPTION_LOGGED, toStored(row)));
+  }
+
+  OutboxTable outbox() {
+    return outbox;
+  }
+
+  /** The event of a change to a stored interruption, as published and kept in the outbox. */
+  static JsonObject event(Change change, Stored stored) {
+    return Events.interruption(change, stored.interruption(), stored.timezone());
   }
 
   /**
@@ -57,11 +75,12 @@ final class InterruptionRepository {
       if (!inserted.isEmpty()) {
         Stored stored = new Stored(asStored(row, inserted.get(0).getLong("id")), timezone);
         kept.keep(tx, key, stored.interruption().toJson());
-        return new Inserted(stored, null);
+        long seq = outbox.add(tx, row.userId(), stored.interruption().id(), event(Change.INTERRUPTION_LOGGED, stored));
+        return new Inserted(stored, seq, null);
       }
       List<JsonObject> found = tx.rows("first_overlapping", params(
           "session_id", row.sessionId(), "start_time", millis(row.startTime()), "end_time", millis(row.endTime())));
-      return new Inserted(null, found.get(0).getLong("id"));
+      return new Inserted(null, 0, found.get(0).getLong("id"));
     });
   }
 
@@ -90,12 +109,19 @@ final class InterruptionRepository {
         .map(InterruptionRepository::all);
   }
 
-  Future<Boolean> delete(long id) {
-    return db.change("delete", params("id", id)).map(changed -> changed > 0);
+  /** Deletes the row; its deletion event's outbox sequence, or empty when it was gone already. */
+  Future<Optional<Long>> delete(Stored stored) {
+    long id = stored.interruption().id();
+    return db.write(tx -> tx.rows("delete_returning", params("id", id)).isEmpty() ? Optional.<Long>empty()
+        : Optional.of(outbox.add(tx, stored.interruption().userId(), id, event(Change.INTERRUPTION_DELETED, stored))));
   }
 
-  Future<Void> purgeUser(long userId) {
-    return db.change("purge_user", params("user_id", userId)).mapEmpty();
+  /** Deletes the user's interruptions; the outbox sequence of the deletion's event. */
+  Future<Long> purgeUser(long userId) {
+    return db.write(tx -> {
+      tx.change("purge_user", params("user_id", userId));
+      return outbox.add(tx, userId, userId, Events.userOnly(Change.USER_DELETED, userId));
+    });
   }
 
   private static List<Stored> all(RowSet<Row> rows) {

@@ -62,10 +62,14 @@ public final class InterruptionsVerticle extends VerticleBase {
         .compose(opened -> {
           db = opened;
           kept = new IdempotentResponses(db, clock, deleted::holdsScope);
-          interruptions = new InterruptionRepository(db, deleted, kept);
+          interruptions = new InterruptionRepository(db, deleted, kept, clock);
           vertx.setPeriodic(1, PURGE_EVERY_MS, tick -> kept.purgeExpired());
-          sessionEvents = vertx.eventBus().consumer(Address.SESSIONS_EVENTS,
-              event -> sessions.written(Session.fromJson(event.body().getJsonObject(Fields.SESSION))));
+          sessionEvents = vertx.eventBus().consumer(Address.SESSIONS_EVENTS, event -> {
+            JsonObject session = event.body().getJsonObject(Fields.SESSION);
+            if (session != null) {
+              sessions.written(Session.fromJson(session));
+            }
+          });
           handlers = new Handlers(vertx)
               .on(InterruptionsApi.HEALTH, ping -> db.ping().map(Empty.INSTANCE))
               .on(InterruptionsApi.LOG, this::log)
@@ -73,6 +77,9 @@ public final class InterruptionsVerticle extends VerticleBase {
               .on(InterruptionsApi.DELETE, this::delete)
               .on(InterruptionsApi.HISTORY, this::history)
               .on(InterruptionsApi.PURGE_USER, this::purgeUser)
+              .on(InterruptionsApi.OUTBOX, interruptions.outbox()::after)
+              .on(InterruptionsApi.OUTBOX_APPLIED, applied -> interruptions.outbox().applied(applied).map(Empty.INSTANCE))
+              .on(InterruptionsApi.OUTBOX_REPLAY, replay -> interruptions.outbox().replay())
               .on(InterruptionsApi.KEY_HELD, asked -> kept.held(asked.scope(), asked.key()).map(KeyHeld.Answer::new));
           return Future.all(sessionEvents.completion(), deleted.listen(vertx), handlers.ready());
         });
@@ -115,7 +122,7 @@ public final class InterruptionsVerticle extends VerticleBase {
           if (inserted.overlapping() != null) {
             throw Failure.CONFLICT.with(Messages.interruptionOverlaps(inserted.overlapping()));
           }
-          publish(Change.INTERRUPTION_LOGGED, inserted.stored());
+          publish(Change.INTERRUPTION_LOGGED, inserted.stored(), inserted.seq());
           return inserted.stored().interruption();
         });
   }
@@ -132,11 +139,9 @@ public final class InterruptionsVerticle extends VerticleBase {
           InterruptionRepository.Stored stored =
               found.orElseThrow(() -> Failure.NOT_FOUND.with(Messages.INTERRUPTION_NOT_FOUND));
           Ownership.check(request.actorId(), stored.interruption().userId());
-          return interruptions.delete(stored.interruption().id()).map(deleted -> {
-            if (!deleted) {
-              throw Failure.NOT_FOUND.with(Messages.INTERRUPTION_NOT_FOUND);
-            }
-            publish(Change.INTERRUPTION_DELETED, stored);
+          return interruptions.delete(stored).map(deleted -> {
+            publish(Change.INTERRUPTION_DELETED, stored,
+                deleted.orElseThrow(() -> Failure.NOT_FOUND.with(Messages.INTERRUPTION_NOT_FOUND)));
             return Empty.INSTANCE;
           });
         });
@@ -151,7 +156,11 @@ public final class InterruptionsVerticle extends VerticleBase {
   private Future<Empty> purgeUser(ForUser request) {
     deleted.add(request.userId());
     sessions.purge(request.userId());
-    return Future.all(interruptions.purgeUser(request.userId()), kept.purgeUser(request.userId())).map(Empty.INSTANCE);
+    return Future.all(interruptions.purgeUser(request.userId()), kept.purgeUser(request.userId())).map(purged -> {
+      vertx.eventBus().publish(Address.INTERRUPTIONS_EVENTS, Events.userOnly(Change.USER_DELETED, request.userId())
+          .put(Fields.OUTBOX_SEQ, purged.<Long>resultAt(0)));
+      return Empty.INSTANCE;
+    });
   }
 
   /**
@@ -177,8 +186,8 @@ public final class InterruptionsVerticle extends VerticleBase {
         ? row.interruption().toJson().put(Fields.TIMEZONE, row.timezone()) : row.interruption().toJson(), rows.size());
   }
 
-  private void publish(Change change, InterruptionRepository.Stored stored) {
+  private void publish(Change change, InterruptionRepository.Stored stored, long seq) {
     vertx.eventBus().publish(Address.INTERRUPTIONS_EVENTS,
-        Events.interruption(change, stored.interruption(), stored.timezone()));
+        InterruptionRepository.event(change, stored).put(Fields.OUTBOX_SEQ, seq));
   }
 }

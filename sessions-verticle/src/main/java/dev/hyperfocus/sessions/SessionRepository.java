@@ -3,25 +3,41 @@ package dev.hyperfocus.sessions;
 import static dev.hyperfocus.sqlite.SqliteDatabase.millis;
 import static dev.hyperfocus.sqlite.SqliteDatabase.params;
 
+import dev.hyperfocus.api.Change;
+import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.Session;
 import dev.hyperfocus.runtime.SessionCache;
+import dev.hyperfocus.sqlite.OutboxTable;
 import dev.hyperfocus.sqlite.SqliteDatabase;
 import dev.hyperfocus.sqlite.Tx;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** SQL of the sessions domain; statements live in {@code db/sessions/queries.sql}. */
+/**
+ * SQL of the sessions domain; statements live in {@code db/sessions/queries.sql}. Every write
+ * also records its event in the outbox, in the same transaction.
+ */
 final class SessionRepository {
+  /** A session as a write left it, with the outbox sequence of the write's event. */
+  record Written(Session session, long seq) {}
+
   private final SqliteDatabase db;
+  private final OutboxTable outbox;
   private final SessionCache cache = new SessionCache();
 
-  SessionRepository(SqliteDatabase db) {
+  SessionRepository(SqliteDatabase db, Clock clock) {
     this.db = db;
+    this.outbox = new OutboxTable(db, clock, SessionRepository::replayed);
+  }
+
+  OutboxTable outbox() {
+    return outbox;
   }
 
   /** Runs a read-then-write check and its write in one transaction (see {@link SqliteDatabase#write}). */
@@ -38,9 +54,10 @@ final class SessionRepository {
         "latest_end"));
   }
 
-  Session insert(Tx tx, long userId, Instant start, String timezone, Instant now) throws SQLException {
-    return toSession(tx.rows("insert", params(
+  Written insert(Tx tx, long userId, Instant start, String timezone, Instant now) throws SQLException {
+    Session session = toSession(tx.rows("insert", params(
         "user_id", userId, "start_time", millis(start), "timezone", timezone, "created_at", millis(now))).get(0));
+    return new Written(session, outbox.add(tx, userId, session.id(), Events.session(Change.SESSION_STARTED, session)));
   }
 
   Future<Optional<Session>> get(long id) {
@@ -59,16 +76,19 @@ final class SessionRepository {
    * Ends the session if it is still active; empty when it was ended meanwhile. {@code inTx} runs
    * first in the same transaction (an Idempotency-Key check), {@code andThen} after an end.
    */
-  Future<Optional<Session>> end(long id, Instant end, SqliteDatabase.Work<Void> inTx, TxStep<Session> andThen) {
+  Future<Optional<Written>> end(long id, Instant end, SqliteDatabase.Work<Void> inTx, TxStep<Session> andThen) {
     return db.write(tx -> {
       inTx.run(tx);
       Optional<Session> ended = first(tx.rows("end", params("id", id, "end_time", millis(end))));
-      if (ended.isPresent()) {
-        andThen.run(tx, ended.get());
+      if (ended.isEmpty()) {
+        return Optional.<Written>empty();
       }
-      return ended;
+      Session session = ended.get();
+      andThen.run(tx, session);
+      return Optional.of(new Written(session,
+          outbox.add(tx, session.userId(), session.id(), Events.session(Change.SESSION_ENDED, session))));
     }).map(ended -> {
-      ended.ifPresent(cache::written);
+      ended.ifPresent(written -> cache.written(written.session()));
       return ended;
     });
   }
@@ -102,9 +122,19 @@ final class SessionRepository {
     return db.query("count_active", params()).map(rows -> rows.iterator().next().getLong("total"));
   }
 
-  Future<Void> purgeUser(long userId) {
+  /** Deletes the user's sessions; the outbox sequence of the deletion's event. */
+  Future<Long> purgeUser(long userId) {
     cache.purge(userId);
-    return db.change("purge_user", params("user_id", userId)).mapEmpty();
+    return db.write(tx -> {
+      tx.change("purge_user", params("user_id", userId));
+      return outbox.add(tx, userId, userId, Events.userOnly(Change.USER_DELETED, userId));
+    });
+  }
+
+  /** The event of a replayed outbox row: the session as it is now. */
+  private static JsonObject replayed(JsonObject row) {
+    Session session = toSession(row.put("user_id", row.getLong("user_id")));
+    return Events.session(session.active() ? Change.SESSION_STARTED : Change.SESSION_ENDED, session);
   }
 
   private static Optional<Session> first(List<JsonObject> rows) {

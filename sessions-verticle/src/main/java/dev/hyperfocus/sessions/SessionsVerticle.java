@@ -6,6 +6,7 @@ import dev.hyperfocus.api.Change;
 import dev.hyperfocus.api.Empty;
 import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.Failure;
+import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.ForUser;
 import dev.hyperfocus.api.History;
 import dev.hyperfocus.api.KeyHeld;
@@ -54,7 +55,7 @@ public final class SessionsVerticle extends VerticleBase {
     return SqliteDatabase.open(vertx, DatabaseConfig.fromJson(config()), "sessions", getClass().getClassLoader())
         .compose(opened -> {
           db = opened;
-          sessions = new SessionRepository(db);
+          sessions = new SessionRepository(db, clock);
           kept = new IdempotentResponses(db, clock, deleted::holdsScope);
           vertx.setPeriodic(1, PURGE_EVERY_MS, tick -> kept.purgeExpired());
           active = new ActiveSessions(sessions, Meters.of(vertx));
@@ -66,6 +67,9 @@ public final class SessionsVerticle extends VerticleBase {
               .on(SessionsApi.LIST, this::list)
               .on(SessionsApi.HISTORY, this::history)
               .on(SessionsApi.PURGE_USER, this::purgeUser)
+              .on(SessionsApi.OUTBOX, sessions.outbox()::after)
+              .on(SessionsApi.OUTBOX_APPLIED, applied -> sessions.outbox().applied(applied).map(Empty.INSTANCE))
+              .on(SessionsApi.OUTBOX_REPLAY, replay -> sessions.outbox().replay())
               .on(SessionsApi.KEY_HELD, asked -> kept.held(asked.scope(), asked.key()).map(KeyHeld.Answer::new));
           return Future.all(deleted.listen(vertx), active.recount()).compose(counted -> handlers.ready());
         });
@@ -92,10 +96,10 @@ public final class SessionsVerticle extends VerticleBase {
           deleted.refuse(userId, Messages.USER_NOT_FOUND);
           kept.check(tx, request.idempotency());
           SessionRules.checkStart(sessions.hasActive(tx, userId), start, now, sessions.latestEnd(tx, userId));
-          Session session =
+          SessionRepository.Written written =
               sessions.insert(tx, userId, start, request.timezone() != null ? request.timezone() : user.timezone(), now);
-          kept.keep(tx, request.idempotency(), session.toJson());
-          return session;
+          kept.keep(tx, request.idempotency(), written.session().toJson());
+          return written;
         }))
         .recover(failure -> Future.failedFuture(SqliteDatabase.isUniqueViolation(failure)
             ? Failure.BAD_REQUEST.with(Messages.ACTIVE_SESSION_EXISTS) : failure))
@@ -149,7 +153,11 @@ public final class SessionsVerticle extends VerticleBase {
   private Future<Empty> purgeUser(ForUser request) {
     deleted.add(request.userId());
     return Future.all(sessions.purgeUser(request.userId()), kept.purgeUser(request.userId()))
-        .compose(purged -> active.recount()).map(Empty.INSTANCE);
+        .compose(purged -> {
+          vertx.eventBus().publish(Address.SESSIONS_EVENTS, Events.userOnly(Change.USER_DELETED, request.userId())
+              .put(Fields.OUTBOX_SEQ, purged.<Long>resultAt(0)));
+          return active.recount();
+        }).map(Empty.INSTANCE);
   }
 
   /** The session named by {@code id}: 404 when missing, 403 when the actor is someone else. */
@@ -176,13 +184,15 @@ public final class SessionsVerticle extends VerticleBase {
    * sessions, which must not be behind a change its client has seen answered. (A clustered
    * publish first looks its nodes up, and a reply sent meanwhile could overtake it.)
    */
-  private Future<Session> publish(Change change, Session session) {
+  private Future<Session> publish(Change change, SessionRepository.Written written) {
     if (change == Change.SESSION_STARTED) {
       active.started();
     } else if (change == Change.SESSION_ENDED) {
       active.ended();
     }
-    return vertx.eventBus().publisher(Address.SESSIONS_EVENTS).write(Events.session(change, session))
+    Session session = written.session();
+    return vertx.eventBus().publisher(Address.SESSIONS_EVENTS)
+        .write(Events.session(change, session).put(Fields.OUTBOX_SEQ, written.seq()))
         .otherwiseEmpty()
         .map(published -> session);
   }

@@ -9,13 +9,19 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * The cells of one user, one {@link DayCells} block per (zone, local date) that has data. Blocks
- * that return to all zeros are dropped, so memory follows the days with data.
+ * Dense cells, one {@link DayCells} block per (zone, local date) that has data: the changes one
+ * write makes to the rollups (values may be negative), and the live part of an active session.
+ * Blocks that return to all zeros are dropped.
  */
 final class CellStore {
   @FunctionalInterface
   interface DayVisitor {
     void day(LocalDate date, long[] block, boolean firstOfWindow);
+  }
+
+  @FunctionalInterface
+  interface BlockSink {
+    void block(ZoneId zone, LocalDate date, long[] block);
   }
 
   private final Map<ZoneId, TreeMap<LocalDate, long[]>> zones = new HashMap<>();
@@ -67,5 +73,14 @@ final class CellStore {
 
   int dayCount() {
     return dayCount;
+  }
+
+  boolean isEmpty() {
+    return dayCount == 0;
+  }
+
+  /** Every block, by zone and date. */
+  void forEach(BlockSink sink) {
+    zones.forEach((zone, days) -> days.forEach((date, block) -> sink.block(zone, date, block)));
   }
 }

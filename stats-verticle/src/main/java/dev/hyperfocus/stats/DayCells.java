@@ -17,16 +17,19 @@ final class DayCells {
   static final int DURATION_SUM = COUNT + HOURS;
   private static final int TYPE_COUNT = DURATION_SUM + 1;
   private static final int TYPE_LOST = TYPE_COUNT + TYPES;
-  /** Sessions whose start lies on this date. */
-  static final int SESSION_STARTS = TYPE_LOST + TYPES;
   /**
-   * Sessions that started on an earlier date and have a piece on this one. A window's session count
-   * is its sum of {@link #SESSION_STARTS} plus this on its first date: local dates never run
-   * backwards (tzdb falls back at or before midnight), so a session reaching into the window from
-   * before has a piece on that first date, unless the zone skipped that date altogether
-   * (Pacific/Apia, 2011-12-30).
+   * Sessions whose earliest local date with a piece is this date (a zero-length session: its
+   * start's date). That is the start's date, except where a local date runs backwards
+   * (America/St_Johns, 2010-11-07: 00:01 NDT became 23:01 NST on 2010-11-06).
    */
-  static final int CARRIED_IN = SESSION_STARTS + 1;
+  static final int SESSION_FIRST = TYPE_LOST + TYPES;
+  /**
+   * Sessions whose pieces span this date from an earlier one: every date after the session's
+   * first and up to its last date with a piece. A window's session count is its sum of
+   * {@link #SESSION_FIRST} plus this on its first date (a session with a piece in the window has
+   * its first date in it, or spans the window's first date).
+   */
+  static final int CARRIED_IN = SESSION_FIRST + 1;
   static final int SIZE = CARRIED_IN + 1;
 
   private DayCells() {}
@@ -44,11 +47,19 @@ final class DayCells {
   }
 
   static int typeCount(InterruptionType type) {
-    return TYPE_COUNT + type.ordinal();
+    return typeCount(type.ordinal());
   }
 
   static int typeLost(InterruptionType type) {
-    return TYPE_LOST + type.ordinal();
+    return typeLost(type.ordinal());
+  }
+
+  static int typeCount(int type) {
+    return TYPE_COUNT + type;
+  }
+
+  static int typeLost(int type) {
+    return TYPE_LOST + type;
   }
 
   static boolean isEmpty(long[] block) {

@@ -1,19 +1,21 @@
 package dev.hyperfocus.stats;
 
-import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.Session;
 import java.time.ZoneId;
 
-/** A user whose aggregates are in memory: the current zone, the aggregate and the active session row. */
+/** A user whose rollups are in memory: the current zone, the rollups and the active session's row. */
 final class LoadedUser {
   private final long id;
-  private final UserStats stats = new UserStats();
+  private final UserRollups stats;
   private ZoneId zone;
   private Session active;
+  private long accounted;
 
-  LoadedUser(long id, ZoneId zone) {
+  LoadedUser(long id, ZoneId zone, RollupStore.Loaded loaded) {
     this.id = id;
     this.zone = zone;
+    this.stats = loaded.rollups();
+    this.active = loaded.active();
   }
 
   long id() {
@@ -28,7 +30,7 @@ final class LoadedUser {
     this.zone = zone;
   }
 
-  UserStats stats() {
+  UserRollups stats() {
     return stats;
   }
 
@@ -37,21 +39,29 @@ final class LoadedUser {
     return active;
   }
 
-  void put(Session session) {
-    stats.putSession(session.id(), session.startTime(), session.endTime(), ZoneId.of(session.timezone()));
+  /** The memory counted against the cache's budget for this user. */
+  long accounted() {
+    return accounted;
+  }
+
+  /** Counts the memory again; the difference to what was counted before. */
+  long reaccount() {
+    long before = accounted;
+    accounted = stats.approximateBytes();
+    return accounted - before;
+  }
+
+  /** A change applied to the store after this user was loaded. */
+  void apply(RollupStore.Applied applied) {
+    stats.apply(applied.change());
+    Session session = applied.session();
+    if (session == null) {
+      return;
+    }
     if (session.active()) {
       active = session;
     } else if (active != null && active.id() == session.id()) {
       active = null;
     }
-  }
-
-  void put(Interruption interruption) {
-    stats.putInterruption(interruption.id(), interruption.sessionId(), interruption.startTime(),
-        interruption.endTime(), interruption.type(), interruption.duration());
-  }
-
-  void remove(Interruption interruption) {
-    stats.removeInterruption(interruption.id());
   }
 }

@@ -7,6 +7,13 @@ import java.time.ZoneId;
 record SessionSpan(long id, long startMillis, long endMillis, ZoneId zone) {
   static final long OPEN = Long.MIN_VALUE;
 
+  /** A session from its row; an end before the start is taken as the start (a zero-length session). */
+  static SessionSpan of(long id, Instant start, Instant endOrNull, ZoneId zone) {
+    long startMillis = start.toEpochMilli();
+    return new SessionSpan(id, startMillis,
+        endOrNull == null ? OPEN : Math.max(startMillis, endOrNull.toEpochMilli()), zone);
+  }
+
   Instant start() {
     return Instant.ofEpochMilli(startMillis);
   }

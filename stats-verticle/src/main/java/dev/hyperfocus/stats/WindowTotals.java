@@ -42,7 +42,7 @@ final class WindowTotals implements CellStore.DayVisitor {
       typeLost[type.ordinal()] += block[DayCells.typeLost(type)];
     }
     durationSum += block[DayCells.DURATION_SUM];
-    sessions += block[DayCells.SESSION_STARTS];
+    sessions += block[DayCells.SESSION_FIRST];
     if (firstOfWindow) {
       sessions += block[DayCells.CARRIED_IN];
     }

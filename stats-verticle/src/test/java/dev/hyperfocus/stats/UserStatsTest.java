@@ -65,7 +65,8 @@ class UserStatsTest {
     assertThat(stats.report(Range.ALL, UTC, NOW).summary().totalInterruptions()).isZero();
     assertThat(stats.sessionCount()).isZero();
     assertThat(stats.interruptionCount()).isEqualTo(1);
-    assertThat(stats.approximateBytes()).isEqualTo(UserStats.INTERRUPTION_ROW_BYTES);
+    assertThat(stats.storedDays()).isZero();
+    assertThat(stats.approximateBytes()).isEqualTo(UserRollups.BASE_BYTES);
   }
 
   @Test
@@ -224,5 +225,23 @@ class UserStatsTest {
     stats.putSession(1, at("2026-06-10T09:15", BERLIN), end, BERLIN);
 
     ReportAssertions.assertSameReport(stats.report(Range.DEFAULT, BERLIN, end), live, "ended at now");
+  }
+
+  @Test
+  @DisplayName("A local date that runs backwards (St. John's, 2010-11-07) still counts the session once in any window")
+  void localDateRunningBackwards() {
+    ZoneId stJohns = ZoneId.of("America/St_Johns");
+    // 00:00:30 NDT on Nov 7, then at 00:01 NDT the clocks go back to 23:01 NST on Nov 6
+    RawSession session = new RawSession(1, Instant.parse("2010-11-07T02:30:30Z"), Instant.parse("2010-11-07T02:50:00Z"), stJohns);
+    stats.putSession(session.id(), session.start(), session.end(), stJohns);
+    for (Instant now : List.of(Instant.parse("2010-11-07T03:00:00Z"), Instant.parse("2010-11-07T04:00:00Z"),
+        Instant.parse("2010-11-08T12:00:00Z"))) {
+      for (Range range : List.of(Range.TODAY, Range.ofDays(2), Range.ALL)) {
+        ReportAssertions.assertSameReport(stats.report(range, stJohns, now),
+            StatsOracle.report(List.of(session), List.of(), range, stJohns, now), range + " at " + now);
+      }
+    }
+    assertThat(stats.report(Range.TODAY, stJohns, Instant.parse("2010-11-07T03:00:00Z")).summary().totalSessions())
+        .isEqualTo(1);
   }
 }
