@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code java -jar bench/target/hyperfocus-bench.jar [--quick] [--runs N] [--jar PATH] [--out DIR]
- * [--only ceilings,stats,writes,live] [--target URL] [--jmh]}: measures the ceilings and HyperFocus in the same run, prints the table
+ * [--only ceilings,stats,rollups,writes,live] [--target URL] [--jmh]}: measures the ceilings and HyperFocus in the same run, prints the table
  * of medians and writes every run to {@code bench-results/<date>.json}.
  */
 public final class BenchMain {
@@ -29,7 +29,7 @@ public final class BenchMain {
     }
     boolean quick = list.contains("--quick");
     Plan plan = Plan.of(quick, Integer.parseInt(option(list, "--runs", quick ? "1" : "3")),
-        option(list, "--only", "ceilings,stats,writes,live"));
+        option(list, "--only", "ceilings,stats,rollups,writes,live"));
     Path jar = Path.of(option(list, "--jar", "launcher/target/hyperfocus.jar"));
     Path out = Path.of(option(list, "--out", "bench-results"));
     String target = option(list, "--target", null);
@@ -46,9 +46,14 @@ public final class BenchMain {
           System.out.println("seeding the statistics data directory...");
           stats.seed();
         }
+        RollupScenarios rollups = new RollupScenarios(vertx, plan, jar, tmp);
+        if (plan.runs("rollups")) {
+          System.out.println("seeding the rollups data directories...");
+          rollups.seed();
+        }
         for (int run = 1; run <= plan.runs(); run++) {
           System.out.println("run " + run + " of " + plan.runs());
-          runs.add(oneRun(vertx, plan, jar, tmp, stats));
+          runs.add(oneRun(vertx, plan, jar, tmp, stats, rollups));
         }
       }
     } finally {
@@ -69,8 +74,8 @@ public final class BenchMain {
     System.exit(0);
   }
 
-  private static List<JsonObject> oneRun(Vertx vertx, Plan plan, Path jar, Path tmp, StatsScenarios stats)
-      throws Exception {
+  private static List<JsonObject> oneRun(Vertx vertx, Plan plan, Path jar, Path tmp, StatsScenarios stats,
+      RollupScenarios rollups) throws Exception {
     List<JsonObject> rows = new ArrayList<>();
     shown = 0;
     if (plan.runs("ceilings")) {
@@ -81,6 +86,10 @@ public final class BenchMain {
     JsonObject jdbcFull = find(rows, "ceiling.jdbc_full_1_per_commit");
     if (plan.runs("stats")) {
       stats.run(rows, http);
+      progress(rows);
+    }
+    if (plan.runs("rollups")) {
+      rollups.run(rows);
       progress(rows);
     }
     if (plan.runs("writes")) {

@@ -20,10 +20,15 @@ final class Client implements AutoCloseable {
   private final HttpClientAgent http;
 
   Client(Vertx vertx, URI base) {
+    this(vertx, base, 32);
+  }
+
+  /** With up to {@code connections} requests under way at once. */
+  Client(Vertx vertx, URI base, int connections) {
     http = vertx.createHttpClient(
         // pooled connections retire well before a node's idle timeout closes them under a request
         new HttpClientOptions().setDefaultHost(base.getHost()).setDefaultPort(base.getPort()).setKeepAliveTimeout(10),
-        new PoolOptions().setHttp1MaxSize(32));
+        new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
   }
 
   Future<JsonObject> send(HttpMethod method, String uri, String token, JsonObject body, int expect) {

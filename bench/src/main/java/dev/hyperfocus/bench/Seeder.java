@@ -1,5 +1,7 @@
 package dev.hyperfocus.bench;
 
+import dev.hyperfocus.stats.RollupBuilder;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,10 +13,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * Writes history straight into a stopped node's {@code sessions.db} and {@code interruptions.db}
- * (never a million HTTP calls). Rows keep the schema's and the time rules: one ended session per
+ * (never a million HTTP calls), then its statistics rollups ({@link #rollups}). Rows keep the schema's and the time rules: one ended session per
  * day from 09:00 to 17:00 local time, non-overlapping, and its interruptions inside it, each
  * 10 s long and apart from the others.
  */
@@ -69,6 +72,40 @@ final class Seeder {
       sessions.commit();
       interruptions.commit();
     }
+  }
+
+  /**
+   * Builds the users' statistics rollups from the rows just written, with the node's own rules
+   * and statements ({@link RollupBuilder}): rows written here have no outbox events.
+   */
+  static void rollups(Path dataDir, List<Long> userIds) throws Exception {
+    try (RollupBuilder builder = new RollupBuilder(dataDir)) {
+      for (long userId : userIds) {
+        builder.rebuild(userId);
+      }
+    }
+  }
+
+  /**
+   * The summary fields a {@link #history} user must get for {@code range=<days>d} at {@code now},
+   * recomputed from the seeding pattern: the sessions (ending yesterday, one a day) whose Berlin
+   * date lies in the window, each with 8 hours of work and its interruptions.
+   */
+  static JsonObject expectedSummary(int historyDays, int perSession, int rangeDays, Instant now) {
+    ZoneId zone = ZoneId.of(ZONE);
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    LocalDate first = LocalDate.ofInstant(now, zone).minusDays(rangeDays - 1L);
+    long spacing = DAY_MS / Math.max(1, perSession);
+    long each = Math.min(10_000, spacing / 2);
+    long sessions = 0;
+    for (int d = historyDays; d >= 1; d--) {
+      if (!today.minusDays(d).isBefore(first)) {
+        sessions++;
+      }
+    }
+    return new JsonObject().put("total_sessions", sessions).put("total_interruptions", sessions * perSession)
+        .put("total_time_worked_seconds", sessions * DAY_MS / 1000)
+        .put("total_time_lost_seconds", sessions * perSession * each / 1000);
   }
 
   /** Rows of a table of a stopped node's domain file. */

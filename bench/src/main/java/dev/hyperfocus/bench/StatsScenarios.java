@@ -53,6 +53,9 @@ final class StatsScenarios {
     }
     Seeder.history(dataDir, smallUser.id(), 100, 10);
     Seeder.history(dataDir, bigUser.id(), plan.bigUserRows() / 1000, 1000);
+    List<Long> ids = new ArrayList<>(yearUsers.stream().map(Client.User::id).toList());
+    ids.addAll(List.of(smallUser.id(), bigUser.id()));
+    Seeder.rollups(dataDir, ids);
     System.out.printf("  seeded %d interruptions in %.1f s%n", Seeder.count(dataDir, "interruptions"),
         (System.nanoTime() - started) / 1e9);
   }

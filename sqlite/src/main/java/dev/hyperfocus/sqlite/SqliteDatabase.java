@@ -25,12 +25,18 @@ import java.util.logging.Logger;
 
 /**
  * One domain's SQLite file: a single writing connection behind group commit (SQLite allows one
- * writer; one connection also serialises the read-then-write checks of a domain), a separate
- * connection for reads, WAL, the configured {@code synchronous} mode, migrations applied at open,
+ * writer; one connection also serialises the read-then-write checks of a domain), separate
+ * connections for reads, WAL, the configured {@code synchronous} mode, migrations applied at open,
  * and the domain's named statements.
  */
 public final class SqliteDatabase {
   private static final int BUSY_TIMEOUT_MS = 5000;
+  /**
+   * Connections for reads (WAL lets readers run beside the writer and each other): a burst of
+   * first requests (1,000 users asked at once after a restart) reads tokens, users and rollups
+   * in parallel rather than one by one. Migrations use one of them, one statement at a time.
+   */
+  private static final int READ_CONNECTIONS = 4;
   /** The files SQLite keeps beside a database; it creates them with the database file's permissions. */
   private static final List<String> JOURNALS = List.of("-wal", "-shm", "-journal");
 
@@ -80,7 +86,7 @@ public final class SqliteDatabase {
           + "?journal_mode=WAL&synchronous=" + config.sync().name()
           + "&busy_timeout=" + BUSY_TIMEOUT_MS + "&foreign_keys=on";
       Pool pool = JDBCPool.pool(vertx, new JDBCConnectOptions().setJdbcUrl(url).setMetricsName("sqlite-" + domain),
-          new PoolOptions().setMaxSize(1).setName("sqlite-" + domain));
+          new PoolOptions().setMaxSize(READ_CONNECTIONS).setName("sqlite-" + domain));
       Context context = vertx.getOrCreateContext();
       return Migrator.apply(pool, migrations)
           .compose(migrated -> vertx.executeBlocking(() -> new Tx(DriverManager.getConnection(url), queries)))

@@ -44,6 +44,15 @@ public final class Tx {
     this.queries = queries;
   }
 
+  /**
+   * A domain's named statements over a plain JDBC connection that the caller opened and commits,
+   * for tools that write a stopped node's file directly (the bench's seeder), so that they write
+   * it with the very statements the node uses.
+   */
+  public static Tx over(Connection conn, String domain, ClassLoader loader) {
+    return new Tx(conn, SqlResources.queries(loader, "db/" + domain));
+  }
+
   /** Runs a statement that returns rows (a SELECT, or a write with RETURNING). */
   public List<JsonObject> rows(String name, Map<String, Object> params) throws SQLException {
     Prepared p = bind(name, params);

@@ -79,6 +79,15 @@ final class CellStore {
     return dayCount == 0;
   }
 
+  /** Adds every cell of {@code other}. */
+  void addAll(CellStore other) {
+    other.forEach((zone, date, block) -> {
+      for (int slot = 0; slot < block.length; slot++) {
+        add(zone, date, slot, block[slot]);
+      }
+    });
+  }
+
   /** Every block, by zone and date. */
   void forEach(BlockSink sink) {
     zones.forEach((zone, days) -> days.forEach((date, block) -> sink.block(zone, date, block)));

@@ -10,6 +10,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -30,10 +32,13 @@ final class OutboxFollower {
 
   private static final Logger LOG = Logger.getLogger(OutboxFollower.class.getName());
 
-  /** Submits an event to the store, in order; the future completes when it is applied. */
+  /**
+   * Submits consecutive events (each with its sequence) to the store, in order, to be applied
+   * together; the future completes when they are.
+   */
   @FunctionalInterface
   interface Sink {
-    Future<?> apply(long seq, JsonObject event);
+    Future<?> apply(List<JsonObject> events);
   }
 
   private final Vertx vertx;
@@ -105,9 +110,13 @@ final class OutboxFollower {
   }
 
   private void drain() {
+    List<JsonObject> batch = new ArrayList<>();
     while (!early.isEmpty() && early.firstKey() == next) {
-      submit(next, early.pollFirstEntry().getValue());
+      batch.add(early.pollFirstEntry().getValue());
       next++;
+    }
+    if (!batch.isEmpty()) {
+      submit(next - 1, batch);
     }
     while (!early.isEmpty() && early.firstKey() < next) {
       early.pollFirstEntry();
@@ -122,12 +131,12 @@ final class OutboxFollower {
     }
   }
 
-  private void submit(long seq, JsonObject event) {
-    sink.apply(seq, event).onComplete(done -> {
+  private void submit(long last, List<JsonObject> events) {
+    sink.apply(events).onComplete(done -> {
       if (done.succeeded()) {
-        lastApplied = Math.max(lastApplied, seq);
+        lastApplied = Math.max(lastApplied, last);
       } else {
-        LOG.severe(() -> domain + " event " + seq + " could not be applied to the statistics: " + done.cause());
+        LOG.severe(() -> domain + " events up to " + last + " could not be applied to the statistics: " + done.cause());
       }
     });
   }

@@ -6,6 +6,7 @@ import dev.hyperfocus.api.Change;
 import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.Interruption;
+import dev.hyperfocus.api.Outbox;
 import dev.hyperfocus.api.Session;
 import dev.hyperfocus.sqlite.DatabaseConfig;
 import dev.hyperfocus.sqlite.SqliteDatabase;
@@ -18,9 +19,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * The statistics' own store, {@code stats.db}: the rollups, the intervals a change is re-clipped
@@ -44,6 +47,8 @@ final class RollupStore {
 
   /** A user as loaded: the rollups, and the active session's row (or null) for live frames. */
   record Loaded(UserRollups rollups, Session active) {}
+
+  private static final Logger LOG = Logger.getLogger(RollupStore.class.getName());
 
   private final SqliteDatabase db;
 
@@ -74,11 +79,22 @@ final class RollupStore {
     return db.write(tx -> tx.change("position_set", params("domain", domain, "seq", seq))).mapEmpty();
   }
 
-  /** Applies one domain event (from the bus or the outbox) and advances that domain's position. */
-  Future<Applied> apply(String domain, long seq, JsonObject event) {
+  /**
+   * Applies consecutive domain events (from the bus or the outbox, each with its {@link
+   * Fields#OUTBOX_SEQ}) in one write and advances that domain's position to the last.
+   */
+  Future<List<Applied>> apply(String domain, List<JsonObject> events) {
     return db.write(tx -> {
-      Applied applied = apply(tx, event);
-      tx.change("position_set", params("domain", domain, "seq", seq));
+      List<Applied> applied = new ArrayList<>(events.size());
+      for (JsonObject event : events) {
+        try {
+          applied.add(apply(tx, event));
+        } catch (RuntimeException malformed) {
+          // an event this version cannot read must not hold back the ones after it
+          LOG.severe(() -> domain + " event " + event.encode() + " skipped: " + malformed);
+        }
+      }
+      tx.change("position_set", params("domain", domain, "seq", Outbox.seq(events.get(events.size() - 1))));
       return applied;
     });
   }
@@ -177,7 +193,7 @@ final class RollupStore {
     return new Loaded(user, active);
   }
 
-  private static void purge(Tx tx, long userId) throws SQLException {
+  static void purge(Tx tx, long userId) throws SQLException {
     Map<String, Object> user = params("user_id", userId);
     tx.change("purge_days", user);
     tx.change("purge_sessions", user);

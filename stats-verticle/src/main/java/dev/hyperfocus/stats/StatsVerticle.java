@@ -118,7 +118,7 @@ public final class StatsVerticle extends VerticleBase {
   private OutboxFollower follower(String domain, Endpoint<Outbox.After, Page> outbox,
       Endpoint<Outbox.Applied, Empty> applied, Endpoint<Empty, Outbox.Applied> replay) {
     return new OutboxFollower(vertx, domain, outbox, applied, replay,
-        (seq, event) -> store.apply(domain, seq, event).onSuccess(this::changed), storeRequests);
+        events -> store.apply(domain, events).onSuccess(done -> done.forEach(this::changed)), storeRequests);
   }
 
   private Future<Void> catchUp(Map<String, Long> positions, OutboxFollower follower) {

@@ -7,9 +7,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +36,10 @@ final class UserCache {
     final Promise<LoadedUser> promise = Promise.promise();
     /** A zone change that arrived while loading. */
     ZoneId zone;
+    /** The rows, once read (the zone may still be on its way). */
+    RollupStore.Loaded rows;
+    /** Changes that completed after the rows were read: applied once the user is in. */
+    final List<RollupStore.Applied> after = new ArrayList<>();
   }
 
   UserCache(Vertx vertx, RollupStore store, DeliveryOptions options, long budgetBytes) {
@@ -55,6 +61,11 @@ final class UserCache {
 
   /** A change the store has applied: applied here too if the user is loaded (see the class comment). */
   void applied(RollupStore.Applied applied) {
+    Loading pending = loading.get(applied.userId());
+    if (pending != null && pending.rows != null) {
+      pending.after.add(applied);
+      return;
+    }
     LoadedUser user = loaded.get(applied.userId());
     if (user != null) {
       user.apply(applied);
@@ -97,35 +108,34 @@ final class UserCache {
     return evictions;
   }
 
+  /**
+   * Asks the users domain for the zone and the store for the rows at once. The store's answer is
+   * ordered with the changes (see the class comment); changes that complete after it and before
+   * the zone arrives wait in {@link Loading#after}.
+   */
   private Future<LoadedUser> load(long userId) {
     Loading entry = new Loading();
     loading.put(userId, entry);
     loads++;
-    UsersApi.GET.request(vertx.eventBus(), ById.of(userId), options).onComplete(user -> {
-      if (user.failed() || loading.get(userId) != entry) {
-        loading.remove(userId, entry);
-        entry.promise.fail(user.failed() ? user.cause() : new IllegalStateException("user " + userId + " was deleted"));
+    Future<ZoneId> zone = UsersApi.GET.request(vertx.eventBus(), ById.of(userId), options)
+        .map(user -> ZoneId.of(user.timezone()));
+    Future<RollupStore.Loaded> rows = store.load(userId).onSuccess(read -> entry.rows = read);
+    Future.all(zone, rows).onComplete(both -> {
+      if (loading.get(userId) != entry) {
+        entry.promise.fail(both.failed() ? both.cause() : new IllegalStateException("user " + userId + " was deleted"));
         return;
       }
-      ZoneId zone = ZoneId.of(user.result().timezone());
-      // the load is submitted to the store's writer now; its completion (below) runs before any
-      // change submitted after it completes
-      store.load(userId).onComplete(rows -> {
-        if (loading.get(userId) != entry) {
-          entry.promise.fail(rows.failed() ? rows.cause() : new IllegalStateException("user " + userId + " was deleted"));
-          return;
-        }
-        loading.remove(userId);
-        if (rows.failed()) {
-          entry.promise.fail(rows.cause());
-          return;
-        }
-        LoadedUser fresh = new LoadedUser(userId, entry.zone != null ? entry.zone : zone, rows.result());
-        loaded.put(userId, fresh);
-        bytes += fresh.reaccount();
-        evictBeyondBudget(userId);
-        entry.promise.complete(fresh);
-      });
+      loading.remove(userId);
+      if (both.failed()) {
+        entry.promise.fail(zone.failed() ? zone.cause() : both.cause());
+        return;
+      }
+      LoadedUser fresh = new LoadedUser(userId, entry.zone != null ? entry.zone : zone.result(), rows.result());
+      entry.after.forEach(fresh::apply);
+      loaded.put(userId, fresh);
+      bytes += fresh.reaccount();
+      evictBeyondBudget(userId);
+      entry.promise.complete(fresh);
     });
     return entry.promise.future();
   }
