@@ -91,6 +91,24 @@ public final class Tx {
     }
   }
 
+  /** Runs a write without RETURNING once per parameter set, as one JDBC batch. */
+  public void changeAll(String name, List<Map<String, Object>> paramSets) throws SQLException {
+    if (paramSets.isEmpty()) {
+      return;
+    }
+    try {
+      Prepared p = null;
+      for (Map<String, Object> params : paramSets) {
+        p = bind(name, params);
+        p.statement.addBatch();
+      }
+      p.statement.executeBatch();
+    } catch (SQLException e) {
+      forget(name);
+      throw e;
+    }
+  }
+
   /**
    * Drops a statement that failed: sqlite-jdbc frees a statement's native handle after most
    * errors (all but BUSY, LOCKED, MISUSE and CONSTRAINT), and a kept one would fail every later

@@ -47,14 +47,10 @@ public final class RollupBuilder implements AutoCloseable {
     for (InterruptionSpan interruption : interruptionRows) {
       cells.addAll(RollupRules.putInterruption(spans, userId, interruption).cells());
     }
-    SqlSpans stored = new SqlSpans(tx);
     RollupStore.purge(tx, userId);
-    for (SessionSpan session : sessionRows) {
-      stored.putSession(userId, session);
-    }
-    for (InterruptionSpan interruption : interruptionRows) {
-      stored.putInterruption(userId, interruption);
-    }
+    tx.changeAll("session_put", sessionRows.stream().map(session -> SqlSpans.params(userId, session)).toList());
+    tx.changeAll("interruption_put",
+        interruptionRows.stream().map(interruption -> SqlSpans.params(userId, interruption)).toList());
     RollupStore.persist(tx, userId, cells);
     stats.commit();
   }

@@ -1,14 +1,14 @@
 package dev.hyperfocus.stats;
 
-import static dev.hyperfocus.sqlite.SqliteDatabase.params;
-
 import dev.hyperfocus.api.InterruptionType;
+import dev.hyperfocus.sqlite.SqliteDatabase;
 import dev.hyperfocus.sqlite.Tx;
 import io.vertx.core.json.JsonObject;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** {@link Spans} in {@code stats.db}, read and written inside the transaction that applies a change. */
 final class SqlSpans implements Spans {
@@ -20,13 +20,13 @@ final class SqlSpans implements Spans {
 
   @Override
   public SessionSpan session(long id) throws SQLException {
-    List<JsonObject> rows = tx.rows("session_get", params("id", id));
+    List<JsonObject> rows = tx.rows("session_get", SqliteDatabase.params("id", id));
     return rows.isEmpty() ? null : session(rows.get(0));
   }
 
   @Override
   public InterruptionSpan interruption(long id) throws SQLException {
-    List<JsonObject> rows = tx.rows("interruption_get", params("id", id));
+    List<JsonObject> rows = tx.rows("interruption_get", SqliteDatabase.params("id", id));
     return rows.isEmpty() ? null : interruption(rows.get(0));
   }
 
@@ -37,35 +37,43 @@ final class SqlSpans implements Spans {
 
   @Override
   public Long firstStart(long userId) throws SQLException {
-    return tx.rows("first_start", params("user_id", userId)).get(0).getLong("first_start");
+    return tx.rows("first_start", SqliteDatabase.params("user_id", userId)).get(0).getLong("first_start");
   }
 
   @Override
   public void putSession(long userId, SessionSpan session) throws SQLException {
-    tx.change("session_put", params("id", session.id(), "user_id", userId, "start_time", session.startMillis(),
-        "end_time", session.active() ? null : session.endMillis(), "timezone", session.zone().getId()));
+    tx.change("session_put", params(userId, session));
+  }
+
+  static Map<String, Object> params(long userId, SessionSpan session) {
+    return SqliteDatabase.params("id", session.id(), "user_id", userId, "start_time", session.startMillis(),
+        "end_time", session.active() ? null : session.endMillis(), "timezone", session.zone().getId());
+  }
+
+  static Map<String, Object> params(long userId, InterruptionSpan interruption) {
+    return SqliteDatabase.params("id", interruption.id(), "session_id", interruption.sessionId(),
+        "user_id", userId, "type", interruption.type().wireName(), "start_time", interruption.startMillis(),
+        "end_time", interruption.endMillis(), "duration", interruption.durationSeconds());
   }
 
   @Override
   public void removeSession(long id) throws SQLException {
-    tx.change("session_delete", params("id", id));
+    tx.change("session_delete", SqliteDatabase.params("id", id));
   }
 
   @Override
   public void putInterruption(long userId, InterruptionSpan interruption) throws SQLException {
-    tx.change("interruption_put", params("id", interruption.id(), "session_id", interruption.sessionId(),
-        "user_id", userId, "type", interruption.type().wireName(), "start_time", interruption.startMillis(),
-        "end_time", interruption.endMillis(), "duration", interruption.durationSeconds()));
+    tx.change("interruption_put", params(userId, interruption));
   }
 
   @Override
   public void removeInterruption(long id) throws SQLException {
-    tx.change("interruption_delete", params("id", id));
+    tx.change("interruption_delete", SqliteDatabase.params("id", id));
   }
 
   static List<InterruptionSpan> interruptions(Tx tx, long sessionId) throws SQLException {
     List<InterruptionSpan> list = new ArrayList<>();
-    for (JsonObject row : tx.rows("interruptions_of_session", params("session_id", sessionId))) {
+    for (JsonObject row : tx.rows("interruptions_of_session", SqliteDatabase.params("session_id", sessionId))) {
       list.add(interruption(row));
     }
     return list;
