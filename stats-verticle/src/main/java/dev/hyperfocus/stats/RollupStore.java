@@ -10,7 +10,6 @@ import dev.hyperfocus.api.Outbox;
 import dev.hyperfocus.api.Session;
 import dev.hyperfocus.sqlite.DatabaseConfig;
 import dev.hyperfocus.sqlite.SqliteDatabase;
-import dev.hyperfocus.sqlite.SyncMode;
 import dev.hyperfocus.sqlite.Tx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,8 +34,10 @@ import java.util.logging.Logger;
  * <p>Loads go through the same writer, so a load and the changes are ordered: a change submitted
  * before a user's load is in the rows it reads, a change submitted after it completes after it.
  *
- * <p>The file is derived data and opened with {@code synchronous=NORMAL}: a power loss may lose
- * its last transactions, and with them the position, which the outboxes then replay.
+ * <p>The file is opened with the node's {@code synchronous} mode, like the domains' files: the
+ * domains delete outbox events once the position past them has been reported, so a position
+ * must never be lost after it was reported (with {@code NORMAL}, a power cut could take back
+ * committed transactions whose events are gone from the outbox).
  */
 final class RollupStore {
   /**
@@ -57,8 +58,7 @@ final class RollupStore {
   }
 
   static Future<RollupStore> open(Vertx vertx, DatabaseConfig config) {
-    return SqliteDatabase.open(vertx, new DatabaseConfig(config.dataDir(), SyncMode.NORMAL), "stats",
-        RollupStore.class.getClassLoader()).map(RollupStore::new);
+    return SqliteDatabase.open(vertx, config, "stats", RollupStore.class.getClassLoader()).map(RollupStore::new);
   }
 
   Future<Void> close() {
