@@ -58,7 +58,11 @@ public final class BenchMain {
       }
     } finally {
       vertx.close().await(30, TimeUnit.SECONDS);
-      deleteTree(tmp);
+      if (System.getProperty("bench.keepTmp") == null) {
+        deleteTree(tmp);
+      } else {
+        System.out.println("kept " + tmp);
+      }
     }
     List<JsonObject> medians = Table.medians(runs);
     System.out.println();

@@ -43,7 +43,8 @@ final class RollupScenarios {
   }
 
   private int yearUserCount() {
-    return plan.quick() ? 1100 : 10_000;
+    String asked = System.getProperty("bench.yearUsers");
+    return asked != null ? Integer.parseInt(asked) : plan.quick() ? 1100 : 10_000;
   }
 
   void seed() throws Exception {

@@ -175,10 +175,9 @@ final class RollupStore {
   static Loaded load(Tx tx, long userId) throws SQLException {
     UserRollups user = new UserRollups();
     Session active = null;
-    for (JsonObject row : tx.rows("days_of_user", params("user_id", userId))) {
-      user.load(ZoneId.of(row.getString("timezone")), LocalDate.ofEpochDay(row.getLong("local_date")),
-          row.getBinary("cells"));
-    }
+    Map<String, ZoneId> zones = new HashMap<>(2);
+    tx.each("days_of_user", params("user_id", userId), row -> user.load(
+        zones.computeIfAbsent(row.getString(1), ZoneId::of), LocalDate.ofEpochDay(row.getLong(2)), row.getBytes(3)));
     user.firstStart(tx.rows("first_start", params("user_id", userId)).get(0).getLong("first_start"));
     for (JsonObject row : tx.rows("active_sessions", params("user_id", userId))) {
       SessionSpan session = SqlSpans.session(row);
