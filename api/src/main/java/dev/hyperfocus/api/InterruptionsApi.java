@@ -20,6 +20,13 @@ public final class InterruptionsApi {
   public static final Endpoint<KeyHeld, KeyHeld.Answer> KEY_HELD =
       Endpoint.of(Address.INTERRUPTIONS_KEY_HELD, KeyHeld.CODEC, KeyHeld.Answer.CODEC);
 
+  /** A user's interruptions overlapping a window, by start: the calendar feed. */
+  public static final Endpoint<Imports.Window, Page> BETWEEN =
+      Endpoint.of(Address.INTERRUPTIONS_BETWEEN, Imports.Window.CODEC, Page.CODEC);
+  /** Writes the interruptions of an import in one transaction (409 on an overlap), then publishes them. */
+  public static final Endpoint<Imports.Interruptions, Imports.Count> IMPORT =
+      Endpoint.of(Address.INTERRUPTIONS_IMPORT, Imports.Interruptions.CODEC, Imports.Count.CODEC);
+
   private InterruptionsApi() {}
 
   /**

@@ -23,6 +23,23 @@ public final class SessionsApi {
   public static final Endpoint<KeyHeld, KeyHeld.Answer> KEY_HELD =
       Endpoint.of(Address.SESSIONS_KEY_HELD, KeyHeld.CODEC, KeyHeld.Answer.CODEC);
 
+  /** A user's sessions overlapping a window (an active one reaches now), by start: the calendar feed. */
+  public static final Endpoint<Imports.Window, Page> BETWEEN =
+      Endpoint.of(Address.SESSIONS_BETWEEN, Imports.Window.CODEC, Page.CODEC);
+  /**
+   * Checks the sessions of an import against the user's stored ones (409 naming the row) and, unless
+   * a dry run, writes them in one transaction; replies with their new ids in the order of the rows.
+   * Their events wait for {@link #IMPORT_PUBLISH}, so that no consumer sees rows a compensation removes.
+   */
+  public static final Endpoint<Imports.Sessions, Imports.Ids> IMPORT =
+      Endpoint.of(Address.SESSIONS_IMPORT, Imports.Sessions.CODEC, Imports.Ids.CODEC);
+  /** Publishes {@code session_ended} for each imported session once the whole import is committed. */
+  public static final Endpoint<Imports.Ids, Empty> IMPORT_PUBLISH =
+      Endpoint.of(Address.SESSIONS_IMPORT_PUBLISH, Imports.Ids.CODEC, Codec.EMPTY);
+  /** Deletes the sessions of an import whose interruptions could not be written. */
+  public static final Endpoint<Imports.Ids, Empty> IMPORT_UNDO =
+      Endpoint.of(Address.SESSIONS_IMPORT_UNDO, Imports.Ids.CODEC, Codec.EMPTY);
+
   private SessionsApi() {}
 
   /**
