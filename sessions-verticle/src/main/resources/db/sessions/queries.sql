@@ -56,3 +56,24 @@ DELETE FROM idempotent_responses WHERE created_at < #{before};
 
 -- name: idempotent_purge_scope
 DELETE FROM idempotent_responses WHERE scope = #{scope};
+
+-- name: insert_ended
+-- An imported session: the insert above with its end, in one statement (inserting it active first
+-- would break the one-active-session index while the user has a live session).
+INSERT INTO sessions (user_id, start_time, end_time, timezone, created_at)
+VALUES (#{user_id}, #{start_time}, #{end_time}, #{timezone}, #{created_at})
+RETURNING id, user_id, start_time, end_time, timezone, created_at;
+
+-- name: last_starting_before
+-- A user's sessions never overlap, so ordered by start their ends are ordered too: an interval
+-- overlaps one of them exactly when it overlaps the last one starting before its end.
+SELECT id, user_id, start_time, end_time, timezone, created_at FROM sessions
+WHERE user_id = #{user_id} AND start_time < #{end_time}
+ORDER BY start_time DESC, COALESCE(end_time, #{now}) DESC LIMIT 1;
+
+-- name: by_id_of_user
+SELECT id, user_id, start_time, end_time, timezone, created_at FROM sessions
+WHERE id = #{id} AND user_id = #{user_id};
+
+-- name: delete_of_user
+DELETE FROM sessions WHERE id = #{id} AND user_id = #{user_id};

@@ -4,6 +4,7 @@ import static dev.hyperfocus.sqlite.SqliteDatabase.millis;
 import static dev.hyperfocus.sqlite.SqliteDatabase.params;
 
 import dev.hyperfocus.api.Session;
+import dev.hyperfocus.api.TimeRules;
 import dev.hyperfocus.runtime.SessionCache;
 import dev.hyperfocus.sqlite.SqliteDatabase;
 import dev.hyperfocus.sqlite.Tx;
@@ -41,6 +42,41 @@ final class SessionRepository {
   Session insert(Tx tx, long userId, Instant start, String timezone, Instant now) throws SQLException {
     return toSession(tx.rows("insert", params(
         "user_id", userId, "start_time", millis(start), "timezone", timezone, "created_at", millis(now))).get(0));
+  }
+
+  /** An ended session, as the import writes it: {@link #insert} with its end in the same statement. */
+  Session insertEnded(Tx tx, long userId, Instant start, Instant end, String timezone, Instant now) throws SQLException {
+    return toSession(tx.rows("insert_ended", params("user_id", userId, "start_time", millis(start),
+        "end_time", millis(end), "timezone", timezone, "created_at", millis(now))).get(0));
+  }
+
+  /** The user's session that {@code [start, end)} overlaps, if any (an active one reaches now). */
+  Optional<Session> overlapping(Tx tx, long userId, Instant start, Instant end, Instant now) throws SQLException {
+    Optional<Session> last = first(tx.rows("last_starting_before", params(
+        "user_id", userId, "end_time", millis(end), "now", millis(now))));
+    return last.filter(session -> TimeRules.overlaps(start, end, session.startTime(),
+        session.active() ? now : session.endTime()));
+  }
+
+  /** The sessions of a user with these ids that still exist, in the order of the ids. */
+  Future<List<Session>> ofUser(long userId, List<Long> ids) {
+    return db.write(tx -> {
+      List<Session> found = new ArrayList<>(ids.size());
+      for (long id : ids) {
+        first(tx.rows("by_id_of_user", params("id", id, "user_id", userId))).ifPresent(found::add);
+      }
+      return found;
+    });
+  }
+
+  /** Deletes the sessions of a user with these ids, in one transaction. */
+  Future<Void> deleteOfUser(long userId, List<Long> ids) {
+    return db.write(tx -> {
+      for (long id : ids) {
+        tx.change("delete_of_user", params("id", id, "user_id", userId));
+      }
+      return null;
+    }).onSuccess(deleted -> ids.forEach(cache::forget)).mapEmpty();
   }
 
   Future<Optional<Session>> get(long id) {

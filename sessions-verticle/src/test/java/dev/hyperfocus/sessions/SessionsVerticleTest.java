@@ -9,6 +9,7 @@ import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.ForUser;
 import dev.hyperfocus.api.History;
+import dev.hyperfocus.api.Imports;
 import dev.hyperfocus.api.IdempotentKey;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Page;
@@ -105,6 +106,49 @@ class SessionsVerticleTest extends VerticleHarness {
 
   private static List<Long> ids(Page page) {
     return page.rows(Session::fromJson).stream().map(Session::id).toList();
+  }
+
+  // ---- import ----
+
+  private static Imports.SessionRow imported(String label, String start, String end) {
+    return new Imports.SessionRow(label, Instant.parse(start), Instant.parse(end), "Europe/Berlin");
+  }
+
+  @Test
+  @DisplayName("An import is written beside an active session, a 409 names the row overlapping a stored one, undo removes it")
+  void importRules(VertxTestContext ctx) {
+    long[] user = new long[1];
+    List<Imports.SessionRow> rows = List.of(imported("row 2", "2026-11-01T08:00:00Z", "2026-11-01T09:00:00Z"),
+        imported("row 3", "2026-11-02T08:00:00Z", "2026-11-02T09:00:00Z"));
+    newUser("ada@example.org", "UTC")
+        .compose(id -> {
+          user[0] = id;
+          return session(id, "2026-11-02T08:30:00Z", "2026-11-02T08:45:00Z");
+        })
+        .compose(stored -> refused(SessionsApi.IMPORT.request(bus(), new Imports.Sessions(user[0], user[0], false, rows))))
+        .compose(overlap -> {
+          ctx.verify(() -> assertThat(overlap.failureCode()).isEqualTo(409));
+          ctx.verify(() -> assertThat(overlap.getMessage()).startsWith("row 3: overlaps session 1"));
+          return session(user[0], "2026-11-20T08:00:00Z", null);
+        })
+        .compose(active -> SessionsApi.IMPORT.request(bus(), new Imports.Sessions(user[0], user[0], true, rows.subList(0, 1))))
+        .compose(dry -> {
+          ctx.verify(() -> assertThat(dry.ids()).isEmpty());
+          return SessionsApi.IMPORT.request(bus(), new Imports.Sessions(user[0], user[0], false, rows.subList(0, 1)));
+        })
+        .compose(written -> {
+          ctx.verify(() -> assertThat(written.ids()).hasSize(1));
+          return get(written.ids().get(0), null).map(session -> {
+            ctx.verify(() -> assertThat(session.endTime()).isEqualTo(Instant.parse("2026-11-01T09:00:00Z")));
+            return written;
+          });
+        })
+        .compose(written -> SessionsApi.IMPORT_UNDO.request(bus(), written)
+            .compose(undone -> refused(get(written.ids().get(0), null))))
+        .onComplete(ctx.succeeding(gone -> ctx.verify(() -> {
+          assertFailure(gone, 404, Messages.SESSION_NOT_FOUND);
+          ctx.completeNow();
+        })));
   }
 
   // ---- start ----
