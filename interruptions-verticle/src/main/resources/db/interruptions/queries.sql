@@ -55,3 +55,8 @@ DELETE FROM idempotent_responses WHERE created_at < #{before};
 
 -- name: idempotent_purge_scope
 DELETE FROM idempotent_responses WHERE scope = #{scope};
+
+-- name: of_user_between
+SELECT * FROM interruptions
+WHERE user_id = #{user_id} AND start_time < #{to} AND end_time > #{from}
+ORDER BY start_time, id;

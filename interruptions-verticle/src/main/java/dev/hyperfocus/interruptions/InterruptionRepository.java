@@ -6,14 +6,17 @@ import static dev.hyperfocus.sqlite.SqliteDatabase.params;
 import dev.hyperfocus.api.IdempotentKey;
 import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.InterruptionType;
+import dev.hyperfocus.api.Failure;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.runtime.DeletedUsers;
 import dev.hyperfocus.sqlite.IdempotentResponses;
 import dev.hyperfocus.sqlite.SqliteDatabase;
+import dev.hyperfocus.sqlite.Tx;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,20 +52,52 @@ final class InterruptionRepository {
     return db.write(tx -> {
       deleted.refuse(row.userId(), Messages.SESSION_NOT_FOUND);
       kept.check(tx, key);
-      List<JsonObject> inserted = tx.rows("insert_unless_overlapping", params(
-          "session_id", row.sessionId(), "user_id", row.userId(), "type", row.type().wireName(),
-          "description", row.description(), "start_time", millis(row.startTime()),
-          "end_time", millis(row.endTime()), "duration", row.duration(),
-          "session_timezone", timezone, "created_at", millis(row.createdAt())));
-      if (!inserted.isEmpty()) {
-        Stored stored = new Stored(asStored(row, inserted.get(0).getLong("id")), timezone);
-        kept.keep(tx, key, stored.interruption().toJson());
-        return new Inserted(stored, null);
+      Inserted inserted = insertUnlessOverlapping(tx, row, timezone);
+      if (inserted.stored() != null) {
+        kept.keep(tx, key, inserted.stored().interruption().toJson());
       }
-      List<JsonObject> found = tx.rows("first_overlapping", params(
-          "session_id", row.sessionId(), "start_time", millis(row.startTime()), "end_time", millis(row.endTime())));
-      return new Inserted(null, found.get(0).getLong("id"));
+      return inserted;
     });
+  }
+
+  /** The insert of {@link #insertUnlessOverlapping(Interruption, String, IdempotentKey)} inside a caller's transaction. */
+  Inserted insertUnlessOverlapping(Tx tx, Interruption row, String timezone) throws SQLException {
+    List<JsonObject> inserted = tx.rows("insert_unless_overlapping", params(
+        "session_id", row.sessionId(), "user_id", row.userId(), "type", row.type().wireName(),
+        "description", row.description(), "start_time", millis(row.startTime()),
+        "end_time", millis(row.endTime()), "duration", row.duration(),
+        "session_timezone", timezone, "created_at", millis(row.createdAt())));
+    if (!inserted.isEmpty()) {
+      return new Inserted(new Stored(asStored(row, inserted.get(0).getLong("id")), timezone), null);
+    }
+    List<JsonObject> found = tx.rows("first_overlapping", params(
+        "session_id", row.sessionId(), "start_time", millis(row.startTime()), "end_time", millis(row.endTime())));
+    return new Inserted(null, found.get(0).getLong("id"));
+  }
+
+  /**
+   * The rows of an import, all in one transaction through the same insert as a single log: the
+   * first that overlaps fails the whole transaction with a 409 naming its row.
+   */
+  Future<List<Stored>> insertAll(long userId, List<Interruption> rows, List<String> timezones, List<String> labels) {
+    return db.write(tx -> {
+      deleted.refuse(userId, Messages.SESSION_NOT_FOUND);
+      List<Stored> stored = new ArrayList<>(rows.size());
+      for (int i = 0; i < rows.size(); i++) {
+        Inserted inserted = insertUnlessOverlapping(tx, rows.get(i), timezones.get(i));
+        if (inserted.overlapping() != null) {
+          throw Failure.CONFLICT.with(labels.get(i) + ": " + Messages.interruptionOverlaps(inserted.overlapping()));
+        }
+        stored.add(inserted.stored());
+      }
+      return stored;
+    });
+  }
+
+  /** A user's interruptions overlapping {@code [from, to)}, by start. */
+  Future<List<Stored>> ofUserBetween(long userId, Instant from, Instant to) {
+    return db.query("of_user_between", params("user_id", userId, "from", millis(from), "to", millis(to)))
+        .map(InterruptionRepository::all);
   }
 
   /** The row as the database now holds it: the given one, with its id, at millisecond precision. */

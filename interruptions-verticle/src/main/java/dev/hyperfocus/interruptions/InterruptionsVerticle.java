@@ -9,6 +9,7 @@ import dev.hyperfocus.api.Failure;
 import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.ForUser;
 import dev.hyperfocus.api.History;
+import dev.hyperfocus.api.Imports;
 import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.InterruptionsApi;
 import dev.hyperfocus.api.KeyHeld;
@@ -30,6 +31,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -73,7 +75,10 @@ public final class InterruptionsVerticle extends VerticleBase {
               .on(InterruptionsApi.DELETE, this::delete)
               .on(InterruptionsApi.HISTORY, this::history)
               .on(InterruptionsApi.PURGE_USER, this::purgeUser)
-              .on(InterruptionsApi.KEY_HELD, asked -> kept.held(asked.scope(), asked.key()).map(KeyHeld.Answer::new));
+              .on(InterruptionsApi.KEY_HELD, asked -> kept.held(asked.scope(), asked.key()).map(KeyHeld.Answer::new))
+              .on(InterruptionsApi.IMPORT, this::importRows)
+              .on(InterruptionsApi.BETWEEN, request -> interruptions
+                  .ofUserBetween(request.userId(), request.from(), request.to()).map(rows -> items(rows, false)));
           return Future.all(sessionEvents.completion(), deleted.listen(vertx), handlers.ready());
         });
   }
@@ -118,6 +123,28 @@ public final class InterruptionsVerticle extends VerticleBase {
           publish(Change.INTERRUPTION_LOGGED, inserted.stored());
           return inserted.stored().interruption();
         });
+  }
+
+  /**
+   * The interruptions of an import, into sessions the import has just written: the edge checked
+   * them against their sessions and each other; the insert itself refuses an overlap (409 naming
+   * the row, nothing written). Published after the commit, as a log is.
+   */
+  private Future<Imports.Count> importRows(Imports.Interruptions request) {
+    Instant now = clock.instant();
+    List<Interruption> rows = new ArrayList<>(request.rows().size());
+    List<String> zones = new ArrayList<>(request.rows().size());
+    List<String> labels = new ArrayList<>(request.rows().size());
+    for (Imports.InterruptionRow row : request.rows()) {
+      rows.add(new Interruption(0, row.sessionId(), request.userId(), row.type(), row.description(), row.startTime(),
+          row.endTime(), Interruption.durationSeconds(row.startTime(), row.endTime()), now));
+      zones.add(row.timezone());
+      labels.add(row.label());
+    }
+    return interruptions.insertAll(request.userId(), rows, zones, labels).map(stored -> {
+      stored.forEach(row -> publish(Change.INTERRUPTION_LOGGED, row));
+      return new Imports.Count(stored.size());
+    });
   }
 
   private Future<Page> list(InterruptionsApi.OfSession request) {
