@@ -1,0 +1,117 @@
+package dev.hyperfocus.web.calendar;
+
+import dev.hyperfocus.api.ById;
+import dev.hyperfocus.api.Fields;
+import dev.hyperfocus.api.Imports;
+import dev.hyperfocus.api.Interruption;
+import dev.hyperfocus.api.InterruptionsApi;
+import dev.hyperfocus.api.Messages;
+import dev.hyperfocus.api.Session;
+import dev.hyperfocus.api.SessionsApi;
+import dev.hyperfocus.api.Times;
+import dev.hyperfocus.api.Tokens;
+import dev.hyperfocus.api.UsersApi;
+import dev.hyperfocus.web.edge.Auth;
+import dev.hyperfocus.web.input.Input;
+import dev.hyperfocus.web.rest.Bus;
+import dev.hyperfocus.web.rest.HttpProblem;
+import dev.hyperfocus.web.rest.Responses;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The calendar feed (api.md section 9): {@code POST /users/{id}/calendar-token} issues a key (a new
+ * one revokes the previous), {@code GET /users/{id}/calendar.ics?key=} answers the feed without a
+ * bearer token, since calendar apps cannot send one. Only the key's SHA-256 travels and is stored;
+ * an unknown user, a wrong, revoked or missing key are one and the same 404.
+ */
+public final class CalendarRoutes {
+  static final String CALENDAR_URL = "calendar_url";
+  static final String KEY = "key";
+  /** How far back the feed reaches; the active session is always in it. */
+  static final Duration HORIZON = Duration.ofDays(90);
+  private static final int MAX_KEY_LENGTH = 256;
+
+  private final Vertx vertx;
+  private final Bus bus;
+  private final Clock clock;
+  private final String publicUrl;
+
+  /** {@code publicUrl}: the base of the links handed out; empty = the request's scheme and {@code Host}. */
+  public CalendarRoutes(Vertx vertx, Bus bus, Clock clock, String publicUrl) {
+    this.vertx = vertx;
+    this.bus = bus;
+    this.clock = clock;
+    this.publicUrl = publicUrl.replaceAll("/+$", "");
+  }
+
+  public void issueKey(RoutingContext ctx) {
+    long id = pathId(ctx);
+    bus.request(UsersApi.CALENDAR_KEY, new ById(id, Auth.actor(ctx))).onComplete(issued -> {
+      if (issued.failed()) {
+        Responses.failure(ctx, issued.cause());
+        return;
+      }
+      String url = base(ctx) + "/users/" + id + "/calendar.ics?" + KEY + "="
+          + URLEncoder.encode(issued.result().key(), StandardCharsets.UTF_8);
+      Responses.json(ctx, 201, new JsonObject().put(CALENDAR_URL, url));
+    });
+  }
+
+  public void feed(RoutingContext ctx) {
+    long id = pathId(ctx);
+    String key = ctx.queryParams().get(KEY);
+    if (!Input.isVisibleAscii(key, MAX_KEY_LENGTH)) {
+      throw new HttpProblem(404, Messages.CALENDAR_NOT_FOUND);
+    }
+    Instant now = clock.instant();
+    Imports.Window window = new Imports.Window(id, now.minus(HORIZON), Times.LATEST);
+    bus.request(UsersApi.CALENDAR_USER, new UsersApi.CalendarUser(id, Tokens.hash(key)))
+        .compose(user -> Future.all(bus.request(SessionsApi.BETWEEN, window), bus.request(InterruptionsApi.BETWEEN, window)))
+        .compose(both -> {
+          List<Session> sessions = both.<dev.hyperfocus.api.Page>resultAt(0).rows(Session::fromJson);
+          Map<Long, List<Interruption>> bySession = new HashMap<>();
+          for (Interruption interruption : both.<dev.hyperfocus.api.Page>resultAt(1).rows(Interruption::fromJson)) {
+            bySession.computeIfAbsent(interruption.sessionId(), s -> new java.util.ArrayList<>()).add(interruption);
+          }
+          return vertx.executeBlocking(() -> CalendarFeed.write(sessions, bySession, now), false);
+        })
+        .onComplete(written -> {
+          if (written.failed()) {
+            Responses.failure(ctx, written.cause());
+          } else if (!ctx.response().ended() && !ctx.response().closed()) {
+            ctx.response().setStatusCode(200)
+                .putHeader("Content-Type", "text/calendar; charset=utf-8")
+                .putHeader("Content-Disposition", "inline; filename=\"hyperfocus-user-" + id + ".ics\"")
+                .putHeader("Cache-Control", "no-store")
+                .end(written.result());
+          }
+        });
+  }
+
+  private String base(RoutingContext ctx) {
+    if (!publicUrl.isEmpty()) {
+      return publicUrl;
+    }
+    String host = ctx.request().getHeader("Host");
+    return ctx.request().scheme() + "://" + (host != null ? host : ctx.request().authority().toString());
+  }
+
+  private static long pathId(RoutingContext ctx) {
+    Input path = Input.params("path", ctx::pathParam, new JsonArray());
+    Long id = path.id(Fields.ID);
+    path.check();
+    return id;
+  }
+}
