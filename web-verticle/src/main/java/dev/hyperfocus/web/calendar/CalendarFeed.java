@@ -48,7 +48,8 @@ public final class CalendarFeed {
 
   private static VEvent event(Session session, List<Interruption> interruptions, Instant now, DtStamp stamp) {
     Instant start = session.startTime();
-    Instant end = session.active() ? now : session.endTime();
+    // a session may start up to 5 s ahead of the server's clock (time rule 1): never end before it starts
+    Instant end = session.active() ? max(now, start) : session.endTime();
     long workedMs = Math.max(0, Duration.between(start, end).toMillis());
     long lostMs = 0;
     int counted = 0;

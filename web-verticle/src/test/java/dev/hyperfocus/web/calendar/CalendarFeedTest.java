@@ -41,4 +41,24 @@ class CalendarFeedTest {
     assertThat(second.getProperty("DTEND").orElseThrow().getValue()).isEqualTo("20261125T120030Z");
     assertThat(second.getSummary().getValue()).isEqualTo("Focus: 1h 0m, 0 interruptions");
   }
+
+  @Test
+  @DisplayName("A zero-length session and an active one that starts a moment ahead still make a valid calendar")
+  void edgeSessions() throws Exception {
+    Session empty = new Session(1, 1, Instant.parse("2026-11-24T09:00:00Z"), Instant.parse("2026-11-24T09:00:00Z"),
+        "UTC", NOW);
+    Session ahead = new Session(2, 1, NOW.plusSeconds(3), null, "UTC", NOW);
+    String text = CalendarFeed.write(List.of(empty, ahead), Map.of(), NOW);
+
+    List<VEvent> events = new CalendarBuilder().build(new StringReader(text)).getComponents("VEVENT");
+    assertThat(events).hasSize(2);
+    assertThat(events.get(0).getSummary().getValue()).isEqualTo("Focus: 0h 0m, 0 interruptions");
+  }
+
+  @Test
+  @DisplayName("Durations in the description are whole seconds, floored")
+  void clock() {
+    assertThat(CalendarFeed.clock(3_725_999)).isEqualTo("1h 02m 05s");
+    assertThat(CalendarFeed.clock(0)).isEqualTo("0h 00m 00s");
+  }
 }
