@@ -210,6 +210,24 @@ class ImportIT {
     assertNothingWritten(ada);
   }
 
+  @Test
+  @DisplayName("Answers of the import and calendar routes match the OpenAPI document")
+  void answersMatchTheDocument() {
+    OpenApiSchemas api = new OpenApiSchemas(expect(node.get("/openapi.json", null), 200).json());
+    Account ada = Api.signUp(node, "UTC");
+    String csv = TOGGL_HEADER + "Ada,a@example.com,,,,one,No,2026-06-01,09:00:00,2026-06-01,10:00:00,01:00:00,\r\n";
+    String path = "/users/{id}/import";
+
+    api.assertConforms("POST", path, importing(node, ada, "toggl", CSV, csv, true));
+    api.assertConforms("POST", path, importing(node, ada, "toggl", CSV, csv, false));
+    api.assertConforms("POST", path, importing(node, ada, "toggl", CSV, csv, false));
+    api.assertConforms("POST", path, importing(node, ada, "toggl", CSV, "Start date\r\n", false));
+    api.assertConforms("POST", path, importing(node, ada, "toggl", "text/plain", csv, false));
+    api.assertConforms("POST", "/users/{id}/calendar-token",
+        node.post("/users/" + ada.id() + "/calendar-token", null, ada.token()));
+    api.assertConforms("GET", "/users/{id}/calendar.ics", node.get("/users/" + ada.id() + "/calendar.ics?key=nope", null));
+  }
+
   private static Reply importing(TestNode on, Account account, String format, String contentType, String body, boolean dryRun) {
     return on.send("POST", "/users/" + account.id() + "/import?format=" + format + (dryRun ? "&dry_run=true" : ""),
         body, account.token(), Map.of("Content-Type", contentType), Duration.ofSeconds(60));
