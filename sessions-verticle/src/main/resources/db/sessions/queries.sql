@@ -64,16 +64,18 @@ INSERT INTO sessions (user_id, start_time, end_time, timezone, created_at)
 VALUES (#{user_id}, #{start_time}, #{end_time}, #{timezone}, #{created_at})
 RETURNING id, user_id, start_time, end_time, timezone, created_at;
 
--- name: last_starting_before
--- A user's sessions never overlap, so ordered by start their ends are ordered too: an interval
--- overlaps one of them exactly when it overlaps the last one starting before its end.
+-- name: of_user_in_ids
+-- An import's rows: their ids are one range (one transaction on the single writer).
 SELECT id, user_id, start_time, end_time, timezone, created_at FROM sessions
-WHERE user_id = #{user_id} AND start_time < #{end_time}
-ORDER BY start_time DESC, COALESCE(end_time, #{now}) DESC LIMIT 1;
-
--- name: by_id_of_user
-SELECT id, user_id, start_time, end_time, timezone, created_at FROM sessions
-WHERE id = #{id} AND user_id = #{user_id};
+WHERE user_id = #{user_id} AND id BETWEEN #{first_id} AND #{last_id} ORDER BY id;
 
 -- name: delete_of_user
 DELETE FROM sessions WHERE id = #{id} AND user_id = #{user_id};
+
+-- name: overlapping_span_of_user
+-- The stored sessions an import's span [from, to) may touch, by start (an active one reaches now).
+-- A user's sessions never overlap, so ordered by start their ends are ordered too: the import
+-- checks each of its rows against the last of these starting before the row's end.
+SELECT id, user_id, start_time, end_time, timezone, created_at FROM sessions
+WHERE user_id = #{user_id} AND start_time < #{to} AND COALESCE(end_time, #{now}) > #{from}
+ORDER BY start_time, COALESCE(end_time, #{now});

@@ -1,10 +1,12 @@
 package dev.hyperfocus.api;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -13,8 +15,6 @@ import java.util.function.Function;
  * checks the file; each domain checks what only its own store knows and writes in one transaction.
  */
 public final class Imports {
-  static final String LABEL = "label";
-  static final String ROWS = "rows";
   static final String IDS = "ids";
   static final String DRY_RUN = "dry_run";
   static final String FROM = "from";
@@ -28,63 +28,61 @@ public final class Imports {
    *
    * @param label how error messages name the row of the file ({@code row 3}, {@code sessions[2] (id 7)})
    */
-  public record SessionRow(String label, Instant startTime, Instant endTime, String timezone) {
-    public JsonObject toJson() {
-      return new JsonObject().put(LABEL, label).put(Fields.START_TIME, Fields.instant(startTime))
-          .put(Fields.END_TIME, Fields.instant(endTime)).put(Fields.TIMEZONE, timezone);
-    }
-
-    public static SessionRow fromJson(JsonObject json) {
-      return new SessionRow(json.getString(LABEL), Fields.instant(json, Fields.START_TIME),
-          Fields.instant(json, Fields.END_TIME), json.getString(Fields.TIMEZONE));
-    }
-  }
+  public record SessionRow(String label, Instant startTime, Instant endTime, String timezone) {}
 
   /**
    * The sessions of an import, ordered by start, already checked against each other by the edge.
+   * The rows travel as one encoded buffer (a JSON header line, then one JSON array per row) and are
+   * read only by {@link #rows()}, which the receiver calls on a worker thread: an import may hold
+   * hundreds of thousands of rows, and building or copying them as one JSON tree blocked the
+   * event loops for seconds.
    *
    * @param dryRun check against the user's stored sessions, write nothing
    */
-  public record Sessions(long userId, Long actorId, boolean dryRun, List<SessionRow> rows) {
-    public static final Codec<Sessions> CODEC = Codec.json(Sessions::toJson, Sessions::fromJson);
+  public record Sessions(long userId, Long actorId, boolean dryRun, Buffer encodedRows) {
+    public static final Codec<Sessions> CODEC = encoded(
+        request -> new JsonObject().put(Fields.USER_ID, request.userId()).put(Fields.ACTOR_ID, request.actorId())
+            .put(DRY_RUN, request.dryRun()),
+        Sessions::encodedRows,
+        (header, rows) -> new Sessions(header.getLong(Fields.USER_ID), header.getLong(Fields.ACTOR_ID),
+            header.getBoolean(DRY_RUN, false), rows));
 
-    public JsonObject toJson() {
-      return new JsonObject().put(Fields.USER_ID, userId).put(Fields.ACTOR_ID, actorId).put(DRY_RUN, dryRun)
-          .put(ROWS, array(rows, SessionRow::toJson));
+    /** Encodes the rows (call it off the event loop for a large import). */
+    public static Sessions of(long userId, Long actorId, boolean dryRun, List<SessionRow> rows) {
+      return new Sessions(userId, actorId, dryRun, lines(rows, row -> new JsonArray().add(row.label())
+          .add(row.startTime().toEpochMilli()).add(row.endTime().toEpochMilli()).add(row.timezone())));
     }
 
-    public static Sessions fromJson(JsonObject json) {
-      return new Sessions(json.getLong(Fields.USER_ID), json.getLong(Fields.ACTOR_ID), json.getBoolean(DRY_RUN, false),
-          list(json.getJsonArray(ROWS), SessionRow::fromJson));
+    /** The rows, decoded (call it off the event loop). */
+    public List<SessionRow> rows() {
+      return parse(encodedRows, row -> new SessionRow(row.getString(0), Instant.ofEpochMilli(row.getLong(1)),
+          Instant.ofEpochMilli(row.getLong(2)), row.getString(3)));
     }
   }
 
   /** One interruption of an import, in a session the import has written. */
   public record InterruptionRow(String label, long sessionId, InterruptionType type, String description,
-      Instant startTime, Instant endTime, String timezone) {
-    public JsonObject toJson() {
-      return new JsonObject().put(LABEL, label).put(Fields.SESSION_ID, sessionId).put(Fields.TYPE, type.wireName())
-          .put(Fields.DESCRIPTION, description).put(Fields.START_TIME, Fields.instant(startTime))
-          .put(Fields.END_TIME, Fields.instant(endTime)).put(Fields.TIMEZONE, timezone);
+      Instant startTime, Instant endTime, String timezone) {}
+
+  /** The interruptions of an import, each checked by the edge against its session and its neighbours; encoded as {@link Sessions}. */
+  public record Interruptions(long userId, Buffer encodedRows) {
+    public static final Codec<Interruptions> CODEC = encoded(
+        request -> new JsonObject().put(Fields.USER_ID, request.userId()),
+        Interruptions::encodedRows,
+        (header, rows) -> new Interruptions(header.getLong(Fields.USER_ID), rows));
+
+    /** Encodes the rows (call it off the event loop for a large import). */
+    public static Interruptions of(long userId, List<InterruptionRow> rows) {
+      return new Interruptions(userId, lines(rows, row -> new JsonArray().add(row.label()).add(row.sessionId())
+          .add(row.type().wireName()).add(row.description()).add(row.startTime().toEpochMilli())
+          .add(row.endTime().toEpochMilli()).add(row.timezone())));
     }
 
-    public static InterruptionRow fromJson(JsonObject json) {
-      return new InterruptionRow(json.getString(LABEL), json.getLong(Fields.SESSION_ID),
-          InterruptionType.fromWire(json.getString(Fields.TYPE)).orElseThrow(), json.getString(Fields.DESCRIPTION),
-          Fields.instant(json, Fields.START_TIME), Fields.instant(json, Fields.END_TIME), json.getString(Fields.TIMEZONE));
-    }
-  }
-
-  /** The interruptions of an import, each checked by the edge against its session and its neighbours. */
-  public record Interruptions(long userId, List<InterruptionRow> rows) {
-    public static final Codec<Interruptions> CODEC = Codec.json(Interruptions::toJson, Interruptions::fromJson);
-
-    public JsonObject toJson() {
-      return new JsonObject().put(Fields.USER_ID, userId).put(ROWS, array(rows, InterruptionRow::toJson));
-    }
-
-    public static Interruptions fromJson(JsonObject json) {
-      return new Interruptions(json.getLong(Fields.USER_ID), list(json.getJsonArray(ROWS), InterruptionRow::fromJson));
+    /** The rows, decoded (call it off the event loop). */
+    public List<InterruptionRow> rows() {
+      return parse(encodedRows, row -> new InterruptionRow(row.getString(0), row.getLong(1),
+          InterruptionType.fromWire(row.getString(2)).orElseThrow(), row.getString(3),
+          Instant.ofEpochMilli(row.getLong(4)), Instant.ofEpochMilli(row.getLong(5)), row.getString(6)));
     }
   }
 
@@ -125,19 +123,51 @@ public final class Imports {
     }
   }
 
-  private static <T> JsonArray array(List<T> rows, Function<T, JsonObject> toJson) {
-    JsonArray array = new JsonArray(new ArrayList<>(rows.size()));
-    rows.forEach(row -> array.add(toJson.apply(row)));
-    return array;
+  /** A codec whose body is a buffer: the header as one JSON line, then the encoded rows as they are. */
+  private static <T> Codec<T> encoded(Function<T, JsonObject> header, Function<T, Buffer> rows,
+      BiFunction<JsonObject, Buffer, T> read) {
+    return new Codec<>() {
+      @Override
+      public Object encode(T value) {
+        return header.apply(value).toBuffer().appendByte(NEWLINE).appendBuffer(rows.apply(value));
+      }
+
+      @Override
+      public T decode(Object body) {
+        Buffer buffer = (Buffer) body;
+        int end = indexOf(buffer, 0);
+        return read.apply(new JsonObject(buffer.slice(0, end)), buffer.slice(Math.min(end + 1, buffer.length()), buffer.length()));
+      }
+    };
   }
 
-  private static <T> List<T> list(JsonArray array, Function<JsonObject, T> fromJson) {
-    List<T> rows = new ArrayList<>(array == null ? 0 : array.size());
-    if (array != null) {
-      for (int i = 0; i < array.size(); i++) {
-        rows.add(fromJson.apply(array.getJsonObject(i)));
+  private static final byte NEWLINE = '\n';
+
+  /** One JSON array per row and line (JSON escapes every line break inside a string). */
+  private static <T> Buffer lines(List<T> rows, Function<T, JsonArray> toJson) {
+    Buffer buffer = Buffer.buffer(rows.size() * 64);
+    rows.forEach(row -> buffer.appendBuffer(toJson.apply(row).toBuffer()).appendByte(NEWLINE));
+    return buffer;
+  }
+
+  private static <T> List<T> parse(Buffer lines, Function<JsonArray, T> fromJson) {
+    List<T> rows = new ArrayList<>();
+    for (int at = 0; at < lines.length(); ) {
+      int end = indexOf(lines, at);
+      if (end > at) {
+        rows.add(fromJson.apply(new JsonArray(lines.slice(at, end))));
       }
+      at = end + 1;
     }
     return rows;
+  }
+
+  private static int indexOf(Buffer buffer, int from) {
+    for (int i = from; i < buffer.length(); i++) {
+      if (buffer.getByte(i) == NEWLINE) {
+        return i;
+      }
+    }
+    return buffer.length();
   }
 }

@@ -4,6 +4,7 @@ import static dev.hyperfocus.sqlite.SqliteDatabase.millis;
 import static dev.hyperfocus.sqlite.SqliteDatabase.params;
 
 import dev.hyperfocus.api.IdempotentKey;
+import dev.hyperfocus.api.Imports;
 import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.InterruptionType;
 import dev.hyperfocus.api.Failure;
@@ -77,16 +78,21 @@ final class InterruptionRepository {
 
   /**
    * The rows of an import, all in one transaction through the same insert as a single log: the
-   * first that overlaps fails the whole transaction with a 409 naming its row.
+   * first that overlaps fails the whole transaction with a 409 naming its row. The rows are decoded
+   * here, on the writer's worker thread, since an import may hold hundreds of thousands.
    */
-  Future<List<Stored>> insertAll(long userId, List<Interruption> rows, List<String> timezones, List<String> labels) {
+  Future<List<Stored>> insertAll(Imports.Interruptions request, Instant now) {
+    long userId = request.userId();
     return db.write(tx -> {
       deleted.refuse(userId, Messages.SESSION_NOT_FOUND);
+      List<Imports.InterruptionRow> rows = request.rows();
       List<Stored> stored = new ArrayList<>(rows.size());
-      for (int i = 0; i < rows.size(); i++) {
-        Inserted inserted = insertUnlessOverlapping(tx, rows.get(i), timezones.get(i));
+      for (Imports.InterruptionRow row : rows) {
+        Interruption interruption = new Interruption(0, row.sessionId(), userId, row.type(), row.description(),
+            row.startTime(), row.endTime(), Interruption.durationSeconds(row.startTime(), row.endTime()), now);
+        Inserted inserted = insertUnlessOverlapping(tx, interruption, row.timezone());
         if (inserted.overlapping() != null) {
-          throw Failure.CONFLICT.with(labels.get(i) + ": " + Messages.interruptionOverlaps(inserted.overlapping()));
+          throw Failure.CONFLICT.with(row.label() + ": " + Messages.interruptionOverlaps(inserted.overlapping()));
         }
         stored.add(inserted.stored());
       }

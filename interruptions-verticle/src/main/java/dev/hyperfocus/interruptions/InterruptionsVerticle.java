@@ -31,7 +31,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -131,20 +130,16 @@ public final class InterruptionsVerticle extends VerticleBase {
    * the row, nothing written). Published after the commit, as a log is.
    */
   private Future<Imports.Count> importRows(Imports.Interruptions request) {
-    Instant now = clock.instant();
-    List<Interruption> rows = new ArrayList<>(request.rows().size());
-    List<String> zones = new ArrayList<>(request.rows().size());
-    List<String> labels = new ArrayList<>(request.rows().size());
-    for (Imports.InterruptionRow row : request.rows()) {
-      rows.add(new Interruption(0, row.sessionId(), request.userId(), row.type(), row.description(), row.startTime(),
-          row.endTime(), Interruption.durationSeconds(row.startTime(), row.endTime()), now));
-      zones.add(row.timezone());
-      labels.add(row.label());
-    }
-    return interruptions.insertAll(request.userId(), rows, zones, labels).map(stored -> {
-      stored.forEach(row -> publish(Change.INTERRUPTION_LOGGED, row));
-      return new Imports.Count(stored.size());
-    });
+    return interruptions.insertAll(request, clock.instant()).compose(stored -> publishPage(stored, 0))
+        .map(published -> new Imports.Count(published));
+  }
+
+  /** A page of events per task of the event loop, however large the import; the number published. */
+  private Future<Integer> publishPage(List<InterruptionRepository.Stored> stored, int from) {
+    int to = Math.min(from + Fields.HISTORY_PAGE, stored.size());
+    stored.subList(from, to).forEach(row -> publish(Change.INTERRUPTION_LOGGED, row));
+    return to >= stored.size() ? Future.succeededFuture(stored.size())
+        : vertx.timer(0).compose(next -> publishPage(stored, to));
   }
 
   private Future<Page> list(InterruptionsApi.OfSession request) {

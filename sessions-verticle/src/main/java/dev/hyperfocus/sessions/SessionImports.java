@@ -10,16 +10,18 @@ import dev.hyperfocus.api.Imports;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Ownership;
 import dev.hyperfocus.api.Session;
+import dev.hyperfocus.api.TimeRules;
 import dev.hyperfocus.runtime.DeletedUsers;
+import dev.hyperfocus.sqlite.Tx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageProducer;
 import io.vertx.core.json.JsonObject;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The sessions side of an import (api.md section 9). The edge has parsed the file and checked its
@@ -49,17 +51,12 @@ final class SessionImports {
     Instant now = clock.instant();
     return sessions.write(tx -> {
       deleted.refuse(userId, Messages.USER_NOT_FOUND);
-      for (Imports.SessionRow row : request.rows()) {
-        Optional<Session> clash = sessions.overlapping(tx, userId, row.startTime(), row.endTime(), now);
-        if (clash.isPresent()) {
-          throw Failure.CONFLICT.with(row.label() + ": overlaps session " + clash.get().id() + " ("
-              + Fields.instant(clash.get().startTime()) + " to "
-              + (clash.get().active() ? "now, active" : Fields.instant(clash.get().endTime())) + ")");
-        }
-      }
-      List<Long> ids = new ArrayList<>(request.rows().size());
+      // decoded here, on the writer's worker thread: an import may hold hundreds of thousands of rows
+      List<Imports.SessionRow> rows = request.rows();
+      checkAgainstStored(tx, userId, rows, now);
+      List<Long> ids = new ArrayList<>(rows.size());
       if (!request.dryRun()) {
-        for (Imports.SessionRow row : request.rows()) {
+        for (Imports.SessionRow row : rows) {
           ids.add(sessions.insertEnded(tx, userId, row.startTime(), row.endTime(), row.timezone(), now).id());
         }
       }
@@ -68,16 +65,60 @@ final class SessionImports {
   }
 
   /**
-   * One {@code session_ended} per imported session, carrying the full row like an end does; the
-   * reply waits until the events are queued for this node's consumers (as a start or end does).
+   * 409 naming the first row that overlaps a stored session. The rows come ordered by start and,
+   * not overlapping each other, by end too; so do the stored sessions, which the live rules keep
+   * from overlapping. One read of the stored sessions within the import's span, then one merge
+   * pass: the row overlaps a stored session exactly when it overlaps the last one starting before
+   * its end, and that one only moves forward from row to row.
+   */
+  private void checkAgainstStored(Tx tx, long userId, List<Imports.SessionRow> rows, Instant now) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    Instant from = rows.get(0).startTime();
+    Instant to = rows.get(rows.size() - 1).endTime();
+    for (Imports.SessionRow row : rows) {
+      to = row.endTime().isAfter(to) ? row.endTime() : to;
+    }
+    List<Session> stored = sessions.overlappingSpan(tx, userId, from, to, now);
+    int last = -1;
+    for (Imports.SessionRow row : rows) {
+      while (last + 1 < stored.size() && stored.get(last + 1).startTime().isBefore(row.endTime())) {
+        last++;
+      }
+      if (last < 0) {
+        continue;
+      }
+      Session candidate = stored.get(last);
+      if (TimeRules.overlaps(row.startTime(), row.endTime(), candidate.startTime(),
+          candidate.active() ? now : candidate.endTime())) {
+        throw Failure.CONFLICT.with(row.label() + ": overlaps session " + candidate.id() + " ("
+            + Fields.instant(candidate.startTime()) + " to "
+            + (candidate.active() ? "now, active" : Fields.instant(candidate.endTime())) + ")");
+      }
+    }
+  }
+
+  /**
+   * One {@code session_ended} per imported session, carrying the full row like an end does, a page
+   * of rows at a time (each page one task of the event loop, however large the import); the reply
+   * waits until the events are queued for this node's consumers, as a start or end does.
    */
   Future<Empty> publish(Imports.Ids request) {
-    return sessions.ofUser(request.userId(), request.ids()).compose(rows -> {
-      MessageProducer<JsonObject> events = vertx.eventBus().publisher(Address.SESSIONS_EVENTS);
+    MessageProducer<JsonObject> events = vertx.eventBus().publisher(Address.SESSIONS_EVENTS);
+    return publishPage(events, request.userId(), request.ids(), 0).map(Empty.INSTANCE);
+  }
+
+  private Future<Void> publishPage(MessageProducer<JsonObject> events, long userId, List<Long> ids, int from) {
+    if (from >= ids.size()) {
+      return Future.succeededFuture();
+    }
+    int to = Math.min(from + Fields.HISTORY_PAGE, ids.size());
+    return sessions.ofUser(userId, ids.subList(from, to)).compose(rows -> {
       List<Future<Void>> queued = new ArrayList<>(rows.size());
       rows.forEach(row -> queued.add(events.write(Events.session(Change.SESSION_ENDED, row))));
-      return Future.join(queued).otherwiseEmpty().map(Empty.INSTANCE);
-    });
+      return Future.join(queued).otherwiseEmpty();
+    }).compose(page -> publishPage(events, userId, ids, to));
   }
 
   /** Compensation: removes the sessions an import wrote before its interruptions failed. */

@@ -4,7 +4,6 @@ import static dev.hyperfocus.sqlite.SqliteDatabase.millis;
 import static dev.hyperfocus.sqlite.SqliteDatabase.params;
 
 import dev.hyperfocus.api.Session;
-import dev.hyperfocus.api.TimeRules;
 import dev.hyperfocus.runtime.SessionCache;
 import dev.hyperfocus.sqlite.SqliteDatabase;
 import dev.hyperfocus.sqlite.Tx;
@@ -13,8 +12,11 @@ import io.vertx.core.json.JsonObject;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** SQL of the sessions domain; statements live in {@code db/sessions/queries.sql}. */
 final class SessionRepository {
@@ -50,23 +52,21 @@ final class SessionRepository {
         "end_time", millis(end), "timezone", timezone, "created_at", millis(now))).get(0));
   }
 
-  /** The user's session that {@code [start, end)} overlaps, if any (an active one reaches now). */
-  Optional<Session> overlapping(Tx tx, long userId, Instant start, Instant end, Instant now) throws SQLException {
-    Optional<Session> last = first(tx.rows("last_starting_before", params(
-        "user_id", userId, "end_time", millis(end), "now", millis(now))));
-    return last.filter(session -> TimeRules.overlaps(start, end, session.startTime(),
-        session.active() ? now : session.endTime()));
+  /** The user's sessions overlapping {@code [from, to)} (an active one reaches now), by start then end. */
+  List<Session> overlappingSpan(Tx tx, long userId, Instant from, Instant to, Instant now) throws SQLException {
+    return all(tx.rows("overlapping_span_of_user", params(
+        "user_id", userId, "from", millis(from), "to", millis(to), "now", millis(now))));
   }
 
-  /** The sessions of a user with these ids that still exist, in the order of the ids. */
+  /** The sessions of a user with these ids that still exist, by id: one range read. */
   Future<List<Session>> ofUser(long userId, List<Long> ids) {
-    return db.write(tx -> {
-      List<Session> found = new ArrayList<>(ids.size());
-      for (long id : ids) {
-        first(tx.rows("by_id_of_user", params("id", id, "user_id", userId))).ifPresent(found::add);
-      }
-      return found;
-    });
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    Set<Long> wanted = new HashSet<>(ids);
+    return db.query("of_user_in_ids", params("user_id", userId, "first_id", Collections.min(ids),
+            "last_id", Collections.max(ids)))
+        .map(rows -> all(SqliteDatabase.json(rows)).stream().filter(row -> wanted.contains(row.id())).toList());
   }
 
   /** Deletes the sessions of a user with these ids, in one transaction. */

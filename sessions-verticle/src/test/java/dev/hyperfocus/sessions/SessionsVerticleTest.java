@@ -125,16 +125,16 @@ class SessionsVerticleTest extends VerticleHarness {
           user[0] = id;
           return session(id, "2026-11-02T08:30:00Z", "2026-11-02T08:45:00Z");
         })
-        .compose(stored -> refused(SessionsApi.IMPORT.request(bus(), new Imports.Sessions(user[0], user[0], false, rows))))
+        .compose(stored -> refused(SessionsApi.IMPORT.request(bus(), Imports.Sessions.of(user[0], user[0], false, rows))))
         .compose(overlap -> {
           ctx.verify(() -> assertThat(overlap.failureCode()).isEqualTo(409));
           ctx.verify(() -> assertThat(overlap.getMessage()).startsWith("row 3: overlaps session 1"));
           return session(user[0], "2026-11-20T08:00:00Z", null);
         })
-        .compose(active -> SessionsApi.IMPORT.request(bus(), new Imports.Sessions(user[0], user[0], true, rows.subList(0, 1))))
+        .compose(active -> SessionsApi.IMPORT.request(bus(), Imports.Sessions.of(user[0], user[0], true, rows.subList(0, 1))))
         .compose(dry -> {
           ctx.verify(() -> assertThat(dry.ids()).isEmpty());
-          return SessionsApi.IMPORT.request(bus(), new Imports.Sessions(user[0], user[0], false, rows.subList(0, 1)));
+          return SessionsApi.IMPORT.request(bus(), Imports.Sessions.of(user[0], user[0], false, rows.subList(0, 1)));
         })
         .compose(written -> {
           ctx.verify(() -> assertThat(written.ids()).hasSize(1));

@@ -100,7 +100,8 @@ public final class ImportRoutes {
             .eventually(() -> vertx.fileSystem().delete(file.toString()).otherwiseEmpty()))
         .compose(parsed -> bus.request(UsersApi.GET, new ById(id, actor)).compose(user ->
             vertx.executeBlocking(() -> ImportPlan.of(rows(parsed, user), clock.instant()), false)))
-        .compose(plan -> write(id, actor, dry, plan))
+        .compose(plan -> vertx.executeBlocking(() -> sessions(id, actor, dry, plan), false)
+            .compose(sessions -> write(sessions, plan)))
         .onComplete(done -> {
           if (done.succeeded()) {
             Responses.json(ctx, 200, done.result());
@@ -123,15 +124,21 @@ public final class ImportRoutes {
         : new ImportRows.Parsed(TogglFile.resolve(parsed.toggl(), ZoneId.of(user.timezone())), List.of());
   }
 
-  private Future<JsonObject> write(long userId, Long actor, boolean dryRun, ImportPlan plan) {
-    List<Imports.SessionRow> sessions = new ArrayList<>(plan.sessions().size());
-    plan.sessions().forEach(row -> sessions.add(
+  /** The sessions' domain request, encoded on a worker thread: the plan may hold hundreds of thousands of rows. */
+  private static Imports.Sessions sessions(long userId, Long actor, boolean dryRun, ImportPlan plan) {
+    List<Imports.SessionRow> rows = new ArrayList<>(plan.sessions().size());
+    plan.sessions().forEach(row -> rows.add(
         new Imports.SessionRow(row.ref().label(), row.startTime(), row.endTime(), row.timezone())));
-    JsonObject answer = new JsonObject().put(Fields.SESSIONS, sessions.size())
+    return Imports.Sessions.of(userId, actor, dryRun, rows);
+  }
+
+  private Future<JsonObject> write(Imports.Sessions sessions, ImportPlan plan) {
+    long userId = sessions.userId();
+    JsonObject answer = new JsonObject().put(Fields.SESSIONS, plan.sessions().size())
         .put(Fields.INTERRUPTIONS, plan.interruptions().size());
-    return bus.request(SessionsApi.IMPORT, new Imports.Sessions(userId, actor, dryRun, sessions), STEP_TIMEOUT_MS)
+    return bus.request(SessionsApi.IMPORT, sessions, STEP_TIMEOUT_MS)
         .compose(written -> {
-          if (dryRun) {
+          if (sessions.dryRun()) {
             return Future.succeededFuture(answer);
           }
           Imports.Ids ids = written;
@@ -151,13 +158,15 @@ public final class ImportRoutes {
     if (plan.interruptions().isEmpty()) {
       return Future.succeededFuture(new Imports.Count(0));
     }
-    List<Imports.InterruptionRow> rows = new ArrayList<>(plan.interruptions().size());
-    for (ImportPlan.Planned planned : plan.interruptions()) {
-      ImportRows.InterruptionRow row = planned.row();
-      rows.add(new Imports.InterruptionRow(row.ref().label(), ids.ids().get(planned.session()), row.type(),
-          row.description(), row.startTime(), row.endTime(), plan.sessions().get(planned.session()).timezone()));
-    }
-    return bus.request(InterruptionsApi.IMPORT, new Imports.Interruptions(userId, rows), STEP_TIMEOUT_MS);
+    return vertx.executeBlocking(() -> {
+      List<Imports.InterruptionRow> rows = new ArrayList<>(plan.interruptions().size());
+      for (ImportPlan.Planned planned : plan.interruptions()) {
+        ImportRows.InterruptionRow row = planned.row();
+        rows.add(new Imports.InterruptionRow(row.ref().label(), ids.ids().get(planned.session()), row.type(),
+            row.description(), row.startTime(), row.endTime(), plan.sessions().get(planned.session()).timezone()));
+      }
+      return Imports.Interruptions.of(userId, rows);
+    }, false).compose(request -> bus.request(InterruptionsApi.IMPORT, request, STEP_TIMEOUT_MS));
   }
 
   /** Compensation: the sessions go again, and the client gets the interruptions' failure. */

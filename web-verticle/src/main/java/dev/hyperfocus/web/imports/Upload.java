@@ -60,6 +60,10 @@ final class Upload {
     });
     request.exceptionHandler(done::tryFail);
     request.endHandler(ended -> done.tryComplete());
+    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+      // curl asks so for bodies over 1 MB and would otherwise wait a second before sending
+      ctx.response().writeContinue();
+    }
     request.resume();
     return done.future().transform(outcome -> file.close()
         .transform(closed -> outcome.failed() ? Future.failedFuture(outcome.cause())
