@@ -6,6 +6,7 @@ import dev.hyperfocus.api.Imports;
 import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.InterruptionsApi;
 import dev.hyperfocus.api.Messages;
+import dev.hyperfocus.api.Page;
 import dev.hyperfocus.api.Session;
 import dev.hyperfocus.api.SessionsApi;
 import dev.hyperfocus.api.Times;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +82,10 @@ public final class CalendarRoutes {
     bus.request(UsersApi.CALENDAR_USER, new UsersApi.CalendarUser(id, Tokens.hash(key)))
         .compose(user -> Future.all(bus.request(SessionsApi.BETWEEN, window), bus.request(InterruptionsApi.BETWEEN, window)))
         .compose(both -> {
-          List<Session> sessions = both.<dev.hyperfocus.api.Page>resultAt(0).rows(Session::fromJson);
+          List<Session> sessions = both.<Page>resultAt(0).rows(Session::fromJson);
           Map<Long, List<Interruption>> bySession = new HashMap<>();
-          for (Interruption interruption : both.<dev.hyperfocus.api.Page>resultAt(1).rows(Interruption::fromJson)) {
-            bySession.computeIfAbsent(interruption.sessionId(), s -> new java.util.ArrayList<>()).add(interruption);
+          for (Interruption interruption : both.<Page>resultAt(1).rows(Interruption::fromJson)) {
+            bySession.computeIfAbsent(interruption.sessionId(), s -> new ArrayList<>()).add(interruption);
           }
           return vertx.executeBlocking(() -> CalendarFeed.write(sessions, bySession, now), false);
         })

@@ -29,6 +29,8 @@ import java.util.Map;
 final class HyperFocusFile {
   static final int DESCRIPTION_MAX = 500;
   private static final JsonFactory JSON = new JsonFactory();
+  /** A nested object or array where a row wants a scalar: it fails every check of the field. */
+  private static final Object NESTED = new Object();
 
   private HyperFocusFile() {}
 
@@ -122,7 +124,7 @@ final class HyperFocusFile {
     return instant;
   }
 
-  /** The scalar fields of the object the parser is in; a nested value reads as a marker that fails every check. */
+  /** The scalar fields of the object the parser is in; a nested value reads as {@link #NESTED}. */
   private static Map<String, Object> flatObject(JsonParser parser) throws IOException {
     Map<String, Object> row = new HashMap<>();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -143,8 +145,6 @@ final class HyperFocusFile {
     }
     return row;
   }
-
-  private static final Object NESTED = new Object();
 
   private static Invalid body(String msg, String type, Object... loc) {
     JsonArray where = new JsonArray().add("body");
