@@ -1,6 +1,8 @@
 -- name: insert
+-- end_time is NULL for a start; an imported session comes ended (inserting it active first would
+-- break the one-active-session index while the user has a live session).
 INSERT INTO sessions (user_id, start_time, end_time, timezone, created_at)
-VALUES (#{user_id}, #{start_time}, NULL, #{timezone}, #{created_at})
+VALUES (#{user_id}, #{start_time}, #{end_time}, #{timezone}, #{created_at})
 RETURNING id, user_id, start_time, end_time, timezone, created_at;
 
 -- name: get
@@ -56,13 +58,6 @@ DELETE FROM idempotent_responses WHERE created_at < #{before};
 
 -- name: idempotent_purge_scope
 DELETE FROM idempotent_responses WHERE scope = #{scope};
-
--- name: insert_ended
--- An imported session: the insert above with its end, in one statement (inserting it active first
--- would break the one-active-session index while the user has a live session).
-INSERT INTO sessions (user_id, start_time, end_time, timezone, created_at)
-VALUES (#{user_id}, #{start_time}, #{end_time}, #{timezone}, #{created_at})
-RETURNING id, user_id, start_time, end_time, timezone, created_at;
 
 -- name: of_user_in_ids
 -- An import's rows: their ids are one range (one transaction on the single writer).

@@ -42,13 +42,18 @@ final class SessionRepository {
   }
 
   Session insert(Tx tx, long userId, Instant start, String timezone, Instant now) throws SQLException {
-    return toSession(tx.rows("insert", params(
-        "user_id", userId, "start_time", millis(start), "timezone", timezone, "created_at", millis(now))).get(0));
+    return insertRow(tx, userId, start, null, timezone, now);
   }
 
-  /** An ended session, as the import writes it: {@link #insert} with its end in the same statement. */
+  /** An ended session, as the import writes it: the same insert as a start's, with its end. */
   Session insertEnded(Tx tx, long userId, Instant start, Instant end, String timezone, Instant now) throws SQLException {
-    return toSession(tx.rows("insert_ended", params("user_id", userId, "start_time", millis(start),
+    return insertRow(tx, userId, start, end, timezone, now);
+  }
+
+  /** The one statement that inserts a session: a start ({@code end} null) or an imported, ended one. */
+  private static Session insertRow(Tx tx, long userId, Instant start, Instant end, String timezone, Instant now)
+      throws SQLException {
+    return toSession(tx.rows("insert", params("user_id", userId, "start_time", millis(start),
         "end_time", millis(end), "timezone", timezone, "created_at", millis(now))).get(0));
   }
 
