@@ -34,12 +34,10 @@ public final class Address {
   public static final String SESSIONS_KEY_HELD = "sessions.key-held";
   /** A user's sessions overlapping a window (an active one reaches now), by start: the calendar feed. */
   public static final String SESSIONS_BETWEEN = "sessions.between";
-  /** Checks (and unless a dry run, writes in one transaction) the ended sessions of an import; no events yet. */
+  /** Checks the ended sessions of an import against the stored ones and reserves their ids. */
+  public static final String SESSIONS_IMPORT_CHECK = "sessions.import-check";
+  /** Writes the sessions of an import under their reserved ids in one transaction, then publishes them. */
   public static final String SESSIONS_IMPORT = "sessions.import";
-  /** Publishes the events of imported sessions, once the whole import is committed. */
-  public static final String SESSIONS_IMPORT_PUBLISH = "sessions.import-publish";
-  /** Removes the sessions of an import whose interruptions could not be written (compensation). */
-  public static final String SESSIONS_IMPORT_UNDO = "sessions.import-undo";
 
   public static final String INTERRUPTIONS_LOG = "interruptions.log";
   public static final String INTERRUPTIONS_LIST = "interruptions.list";
@@ -55,6 +53,8 @@ public final class Address {
   public static final String INTERRUPTIONS_BETWEEN = "interruptions.between";
   /** Writes the interruptions of an import in one transaction, then publishes their events. */
   public static final String INTERRUPTIONS_IMPORT = "interruptions.import";
+  /** Deletes the interruptions of an import whose sessions could not be written (compensation). */
+  public static final String INTERRUPTIONS_IMPORT_UNDO = "interruptions.import-undo";
 
 
   /** Prefix of the statistics addresses; the view name follows ({@code stats.summary}). */

@@ -30,6 +30,9 @@ public final class Imports {
    */
   public record SessionRow(String label, Instant startTime, Instant endTime, String timezone) {}
 
+  /** A session row with the id reserved for it by {@code sessions.import-check}. */
+  public record SessionWithId(long id, SessionRow row) {}
+
   /**
    * The sessions of an import, ordered by start, already checked against each other by the edge.
    * The rows travel as one encoded buffer (a JSON header line, then one JSON array per row) and are
@@ -49,14 +52,36 @@ public final class Imports {
 
     /** Encodes the rows (call it off the event loop for a large import). */
     public static Sessions of(long userId, Long actorId, boolean dryRun, List<SessionRow> rows) {
-      return new Sessions(userId, actorId, dryRun, lines(rows, row -> new JsonArray().add(row.label())
-          .add(row.startTime().toEpochMilli()).add(row.endTime().toEpochMilli()).add(row.timezone())));
+      return new Sessions(userId, actorId, dryRun, lines(rows, row -> encode(row, null)));
+    }
+
+    /** Encodes the rows with their reserved ids, {@code ids.get(i)} for row {@code i}. */
+    public static Sessions withIds(long userId, Long actorId, List<SessionRow> rows, List<Long> ids) {
+      List<SessionWithId> withIds = new ArrayList<>(rows.size());
+      for (int i = 0; i < rows.size(); i++) {
+        withIds.add(new SessionWithId(ids.get(i), rows.get(i)));
+      }
+      return new Sessions(userId, actorId, false, lines(withIds, row -> encode(row.row(), row.id())));
+    }
+
+    private static JsonArray encode(SessionRow row, Long id) {
+      return new JsonArray().add(row.label()).add(row.startTime().toEpochMilli()).add(row.endTime().toEpochMilli())
+          .add(row.timezone()).add(id);
     }
 
     /** The rows, decoded (call it off the event loop). */
     public List<SessionRow> rows() {
-      return parse(encodedRows, row -> new SessionRow(row.getString(0), Instant.ofEpochMilli(row.getLong(1)),
-          Instant.ofEpochMilli(row.getLong(2)), row.getString(3)));
+      return parse(encodedRows, Sessions::row);
+    }
+
+    /** The rows with their reserved ids, decoded (call it off the event loop). */
+    public List<SessionWithId> rowsWithIds() {
+      return parse(encodedRows, row -> new SessionWithId(row.getLong(4), row(row)));
+    }
+
+    private static SessionRow row(JsonArray row) {
+      return new SessionRow(row.getString(0), Instant.ofEpochMilli(row.getLong(1)), Instant.ofEpochMilli(row.getLong(2)),
+          row.getString(3));
     }
   }
 
@@ -86,7 +111,7 @@ public final class Imports {
     }
   }
 
-  /** Rows of one user by id: the sessions an import wrote (in the order of its rows). */
+  /** Rows of one user by id: the ids reserved for an import's sessions, or the interruptions it wrote. */
   public record Ids(long userId, List<Long> ids) {
     public static final Codec<Ids> CODEC = Codec.json(Ids::toJson, Ids::fromJson);
 

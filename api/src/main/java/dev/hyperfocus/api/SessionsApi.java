@@ -27,18 +27,18 @@ public final class SessionsApi {
   public static final Endpoint<Imports.Window, Page> BETWEEN =
       Endpoint.of(Address.SESSIONS_BETWEEN, Imports.Window.CODEC, Page.CODEC);
   /**
-   * Checks the sessions of an import against the user's stored ones (409 naming the row) and, unless
-   * a dry run, writes them in one transaction; replies with their new ids in the order of the rows.
-   * Their events wait for {@link #IMPORT_PUBLISH}, so that no consumer sees rows a compensation removes.
+   * Checks the sessions of an import against the user's stored ones (409 naming the row) and,
+   * unless a dry run, reserves one id per row (the reply, in the order of the rows), so that the
+   * interruptions can be written first, under their sessions' ids (see {@link #IMPORT}).
    */
-  public static final Endpoint<Imports.Sessions, Imports.Ids> IMPORT =
-      Endpoint.of(Address.SESSIONS_IMPORT, Imports.Sessions.CODEC, Imports.Ids.CODEC);
-  /** Publishes {@code session_ended} for each imported session once the whole import is committed. */
-  public static final Endpoint<Imports.Ids, Empty> IMPORT_PUBLISH =
-      Endpoint.of(Address.SESSIONS_IMPORT_PUBLISH, Imports.Ids.CODEC, Codec.EMPTY);
-  /** Deletes the sessions of an import whose interruptions could not be written. */
-  public static final Endpoint<Imports.Ids, Empty> IMPORT_UNDO =
-      Endpoint.of(Address.SESSIONS_IMPORT_UNDO, Imports.Ids.CODEC, Codec.EMPTY);
+  public static final Endpoint<Imports.Sessions, Imports.Ids> IMPORT_CHECK =
+      Endpoint.of(Address.SESSIONS_IMPORT_CHECK, Imports.Sessions.CODEC, Imports.Ids.CODEC);
+  /**
+   * Writes the sessions of an import under their reserved ids in one transaction, checking the stored
+   * sessions again (a live write may have come between), then publishes one {@code session_ended} each.
+   */
+  public static final Endpoint<Imports.Sessions, Imports.Count> IMPORT =
+      Endpoint.of(Address.SESSIONS_IMPORT, Imports.Sessions.CODEC, Imports.Count.CODEC);
 
   private SessionsApi() {}
 

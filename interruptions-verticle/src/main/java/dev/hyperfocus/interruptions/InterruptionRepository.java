@@ -100,6 +100,24 @@ final class InterruptionRepository {
     });
   }
 
+  /**
+   * Compensation of an import: deletes these interruptions of the user in one transaction, through
+   * the same statement as a delete; the rows as they were, for their {@code interruption_deleted} events.
+   */
+  Future<List<Stored>> deleteAll(long userId, List<Long> ids) {
+    return db.write(tx -> {
+      List<Stored> deleted = new ArrayList<>(ids.size());
+      for (long id : ids) {
+        List<JsonObject> found = tx.rows("get", params("id", id));
+        if (!found.isEmpty() && found.get(0).getLong("user_id") == userId) {
+          tx.change("delete", params("id", id));
+          deleted.add(toStored(found.get(0)));
+        }
+      }
+      return deleted;
+    });
+  }
+
   /** A user's interruptions overlapping {@code [from, to)}, by start. */
   Future<List<Stored>> ofUserBetween(long userId, Instant from, Instant to) {
     return db.query("of_user_between", params("user_id", userId, "from", millis(from), "to", millis(to)))

@@ -76,6 +76,7 @@ public final class InterruptionsVerticle extends VerticleBase {
               .on(InterruptionsApi.PURGE_USER, this::purgeUser)
               .on(InterruptionsApi.KEY_HELD, asked -> kept.held(asked.scope(), asked.key()).map(KeyHeld.Answer::new))
               .on(InterruptionsApi.IMPORT, this::importRows)
+              .on(InterruptionsApi.IMPORT_UNDO, this::undoImport)
               .on(InterruptionsApi.BETWEEN, request -> interruptions
                   .ofUserBetween(request.userId(), request.from(), request.to()).map(rows -> items(rows, false)));
           return Future.all(sessionEvents.completion(), deleted.listen(vertx), handlers.ready());
@@ -129,17 +130,26 @@ public final class InterruptionsVerticle extends VerticleBase {
    * them against their sessions and each other; the insert itself refuses an overlap (409 naming
    * the row, nothing written). Published after the commit, as a log is.
    */
-  private Future<Imports.Count> importRows(Imports.Interruptions request) {
-    return interruptions.insertAll(request, clock.instant()).compose(stored -> publishPage(stored, 0))
-        .map(published -> new Imports.Count(published));
+  private Future<Imports.Ids> importRows(Imports.Interruptions request) {
+    return interruptions.insertAll(request, clock.instant())
+        .compose(stored -> publishPage(Change.INTERRUPTION_LOGGED, stored, 0)
+            .map(published -> new Imports.Ids(request.userId(),
+                stored.stream().map(row -> row.interruption().id()).toList())));
   }
 
-  /** A page of events per task of the event loop, however large the import; the number published. */
-  private Future<Integer> publishPage(List<InterruptionRepository.Stored> stored, int from) {
+  /** Compensation: the import's interruptions go again, each with its {@code interruption_deleted}. */
+  private Future<Empty> undoImport(Imports.Ids request) {
+    return interruptions.deleteAll(request.userId(), request.ids())
+        .compose(deleted -> publishPage(Change.INTERRUPTION_DELETED, deleted, 0))
+        .map(Empty.INSTANCE);
+  }
+
+  /** A page of events per task of the event loop, however large the import. */
+  private Future<Void> publishPage(Change change, List<InterruptionRepository.Stored> stored, int from) {
     int to = Math.min(from + Fields.HISTORY_PAGE, stored.size());
-    stored.subList(from, to).forEach(row -> publish(Change.INTERRUPTION_LOGGED, row));
-    return to >= stored.size() ? Future.succeededFuture(stored.size())
-        : vertx.timer(0).compose(next -> publishPage(stored, to));
+    stored.subList(from, to).forEach(row -> publish(change, row));
+    return to >= stored.size() ? Future.succeededFuture()
+        : vertx.timer(0).compose(next -> publishPage(change, stored, to));
   }
 
   private Future<Page> list(InterruptionsApi.OfSession request) {

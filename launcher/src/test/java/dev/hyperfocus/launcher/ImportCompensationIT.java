@@ -23,14 +23,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The compensation of an import: a node whose interruptions domain is missing (as if it failed
- * after the sessions were written) must remove the sessions it wrote and answer the failure. The
- * real users, sessions and web verticles on real SQLite files; only the interruptions verticle is
- * not deployed.
+ * An import across two SQLite files, when a step fails: nothing of it may stay. Real verticles on
+ * real SQLite files throughout.
  */
 class ImportCompensationIT {
   @Test
-  @DisplayName("When the interruptions cannot be written, the imported sessions are removed again and the client gets a 503")
+  @DisplayName("When the interruptions cannot be written (their verticle is missing), nothing is written and the client gets a 503")
   void interruptionsFailingRemovesTheSessions() throws Exception {
     Path dir = Files.createTempDirectory("hyperfocus-compensation");
     Vertx vertx = Vertx.vertx();
@@ -72,6 +70,43 @@ class ImportCompensationIT {
     } finally {
       vertx.close().await(60, TimeUnit.SECONDS);
       TestNode.deleteTree(dir);
+    }
+  }
+
+  @Test
+  @DisplayName("When the sessions cannot be written after the interruptions (a live session started between), the interruptions are removed again: 409, nothing of the import stays")
+  void sessionsFailingRemovesTheInterruptions() {
+    try (TestNode node = TestNode.start()) {
+      Api.Account ada = Api.signUp(node);
+      // hold the import's session write until a live session has started inside the imported span,
+      // as a client's start could come between the import's check and its write
+      node.node().vertx().eventBus().addInboundInterceptor(delivery -> {
+        if (!"sessions.import".equals(delivery.message().address())) {
+          delivery.next();
+          return;
+        }
+        dev.hyperfocus.api.SessionsApi.START.request(node.node().vertx().eventBus(),
+                new dev.hyperfocus.api.SessionsApi.Start(ada.id(), null, java.time.Instant.parse("2026-05-01T09:00:00Z"), null))
+            .onComplete(started -> delivery.next());
+      });
+      String export = new JsonObject()
+          .put("sessions", new JsonArray().add(new JsonObject().put("id", 1).put("start_time", "2026-05-01T08:00:00Z")
+              .put("end_time", "2026-05-01T10:00:00Z").put("timezone", "UTC")))
+          .put("interruptions", new JsonArray().add(new JsonObject().put("id", 1).put("session_id", 1)
+              .put("type", "noise").put("description", "Drilling").put("start_time", "2026-05-01T08:30:00Z")
+              .put("end_time", "2026-05-01T08:40:00Z")))
+          .encode();
+
+      Reply reply = node.send("POST", "/users/" + ada.id() + "/import", export, ada.token(), Map.of(), Duration.ofSeconds(60));
+
+      expect(reply, 409);
+      assertThat(reply.json().getString("detail")).startsWith("sessions[0] (id 1): overlaps session ");
+      JsonObject everything = expect(node.get("/users/" + ada.id() + "/export", ada.token()), 200).json();
+      assertThat(everything.getJsonArray("sessions")).hasSize(1);
+      assertThat(everything.getJsonArray("sessions").getJsonObject(0).getString("start_time")).isEqualTo("2026-05-01T09:00:00Z");
+      assertThat(everything.getJsonArray("interruptions")).isEmpty();
+      JsonObject stats = expect(node.get("/users/" + ada.id() + "/stats/summary?range=all", ada.token()), 200).json();
+      assertThat(stats.getInteger("total_interruptions")).isZero();
     }
   }
 }

@@ -49,11 +49,6 @@ public final class SessionCache {
     }
   }
 
-  /** Forgets one session that was deleted (an import undone). */
-  public void forget(long id) {
-    byId.remove(id);
-  }
-
   public void purge(long userId) {
     purgedUsers.add(userId);
     byId.values().removeIf(session -> session.userId() == userId);

@@ -2,7 +2,6 @@ package dev.hyperfocus.sessions;
 
 import dev.hyperfocus.api.Address;
 import dev.hyperfocus.api.Change;
-import dev.hyperfocus.api.Empty;
 import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.Failure;
 import dev.hyperfocus.api.Fields;
@@ -25,11 +24,14 @@ import java.util.List;
 
 /**
  * The sessions side of an import (api.md section 9). The edge has parsed the file and checked its
- * rows against each other; here each row is checked against the user's stored sessions, imported
- * or not ("no overlap" replaces the live "not before the previous end" rule), and all rows are
- * written in one transaction on the single writer, so nothing can slip in between check and write.
- * Events wait until the edge reports the whole import committed ({@link #publish}); an import
- * whose interruptions failed is removed again ({@link #undo}) without any consumer having seen it.
+ * rows against each other; here they are checked against the user's stored sessions, imported or
+ * not ("no overlap" replaces the live "not before the previous end" rule). An import comes twice:
+ * {@link #check} checks and reserves one id per row, so that the edge can write the interruptions
+ * first under their sessions' ids; {@link #write} then writes the sessions under those ids in one
+ * transaction, checking the stored sessions again (a live write may have come between), and
+ * publishes them. When the second step fails, the edge removes the interruptions again with
+ * {@code interruption_deleted} events, which every consumer understands; a session has no such
+ * event, which is why the sessions are written last.
  */
 final class SessionImports {
   private final Vertx vertx;
@@ -44,8 +46,8 @@ final class SessionImports {
     this.deleted = deleted;
   }
 
-  /** 409 naming the first row that overlaps a stored session; else the new ids (none in a dry run). */
-  Future<Imports.Ids> write(Imports.Sessions request) {
+  /** 409 naming the first row that overlaps a stored session; else the reserved ids (none in a dry run). */
+  Future<Imports.Ids> check(Imports.Sessions request) {
     long userId = request.userId();
     Ownership.check(request.actorId(), userId);
     Instant now = clock.instant();
@@ -55,13 +57,33 @@ final class SessionImports {
       List<Imports.SessionRow> rows = request.rows();
       checkAgainstStored(tx, userId, rows, now);
       List<Long> ids = new ArrayList<>(rows.size());
-      if (!request.dryRun()) {
-        for (Imports.SessionRow row : rows) {
-          ids.add(sessions.insertEnded(tx, userId, row.startTime(), row.endTime(), row.timezone(), now).id());
+      if (!request.dryRun() && !rows.isEmpty()) {
+        long first = sessions.reserveIds(tx, rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+          ids.add(first + i);
         }
       }
       return new Imports.Ids(userId, ids);
     });
+  }
+
+  /** The sessions under their reserved ids, all or none (409 naming the row); then one event each. */
+  Future<Imports.Count> write(Imports.Sessions request) {
+    long userId = request.userId();
+    Ownership.check(request.actorId(), userId);
+    Instant now = clock.instant();
+    return sessions.write(tx -> {
+      deleted.refuse(userId, Messages.USER_NOT_FOUND);
+      List<Imports.SessionWithId> rows = request.rowsWithIds();
+      checkAgainstStored(tx, userId, rows.stream().map(Imports.SessionWithId::row).toList(), now);
+      List<Session> written = new ArrayList<>(rows.size());
+      for (Imports.SessionWithId row : rows) {
+        written.add(sessions.insertEnded(tx, row.id(), userId, row.row().startTime(), row.row().endTime(),
+            row.row().timezone(), now));
+      }
+      return written;
+    }).compose(written -> publish(vertx.eventBus().publisher(Address.SESSIONS_EVENTS), written, 0)
+        .map(new Imports.Count(written.size())));
   }
 
   /**
@@ -101,28 +123,16 @@ final class SessionImports {
 
   /**
    * One {@code session_ended} per imported session, carrying the full row like an end does, a page
-   * of rows at a time (each page one task of the event loop, however large the import); the reply
-   * waits until the events are queued for this node's consumers, as a start or end does.
+   * at a time (one task of the event loop each, however large the import); done once the events are
+   * queued for this node's consumers, as for a start or end.
    */
-  Future<Empty> publish(Imports.Ids request) {
-    MessageProducer<JsonObject> events = vertx.eventBus().publisher(Address.SESSIONS_EVENTS);
-    return publishPage(events, request.userId(), request.ids(), 0).map(Empty.INSTANCE);
-  }
-
-  private Future<Void> publishPage(MessageProducer<JsonObject> events, long userId, List<Long> ids, int from) {
-    if (from >= ids.size()) {
+  private Future<Void> publish(MessageProducer<JsonObject> events, List<Session> written, int from) {
+    if (from >= written.size()) {
       return Future.succeededFuture();
     }
-    int to = Math.min(from + Fields.HISTORY_PAGE, ids.size());
-    return sessions.ofUser(userId, ids.subList(from, to)).compose(rows -> {
-      List<Future<Void>> queued = new ArrayList<>(rows.size());
-      rows.forEach(row -> queued.add(events.write(Events.session(Change.SESSION_ENDED, row))));
-      return Future.join(queued).otherwiseEmpty();
-    }).compose(page -> publishPage(events, userId, ids, to));
-  }
-
-  /** Compensation: removes the sessions an import wrote before its interruptions failed. */
-  Future<Empty> undo(Imports.Ids request) {
-    return sessions.deleteOfUser(request.userId(), request.ids()).map(Empty.INSTANCE);
+    int to = Math.min(from + Fields.HISTORY_PAGE, written.size());
+    List<Future<Void>> queued = new ArrayList<>(to - from);
+    written.subList(from, to).forEach(row -> queued.add(events.write(Events.session(Change.SESSION_ENDED, row))));
+    return Future.join(queued).otherwiseEmpty().compose(page -> publish(events, written, to));
   }
 }

@@ -12,11 +12,8 @@ import io.vertx.core.json.JsonObject;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** SQL of the sessions domain; statements live in {@code db/sessions/queries.sql}. */
 final class SessionRepository {
@@ -42,46 +39,33 @@ final class SessionRepository {
   }
 
   Session insert(Tx tx, long userId, Instant start, String timezone, Instant now) throws SQLException {
-    return insertRow(tx, userId, start, null, timezone, now);
+    return insertRow(tx, null, userId, start, null, timezone, now);
   }
 
-  /** An ended session, as the import writes it: the same insert as a start's, with its end. */
-  Session insertEnded(Tx tx, long userId, Instant start, Instant end, String timezone, Instant now) throws SQLException {
-    return insertRow(tx, userId, start, end, timezone, now);
-  }
-
-  /** The one statement that inserts a session: a start ({@code end} null) or an imported, ended one. */
-  private static Session insertRow(Tx tx, long userId, Instant start, Instant end, String timezone, Instant now)
+  /** An ended session, as the import writes it: the same insert as a start's, under its reserved id and with its end. */
+  Session insertEnded(Tx tx, long id, long userId, Instant start, Instant end, String timezone, Instant now)
       throws SQLException {
-    return toSession(tx.rows("insert", params("user_id", userId, "start_time", millis(start),
+    return insertRow(tx, id, userId, start, end, timezone, now);
+  }
+
+  /** The one statement that inserts a session: a start ({@code id} and {@code end} null) or an imported one. */
+  private static Session insertRow(Tx tx, Long id, long userId, Instant start, Instant end, String timezone,
+      Instant now) throws SQLException {
+    return toSession(tx.rows("insert", params("id", id, "user_id", userId, "start_time", millis(start),
         "end_time", millis(end), "timezone", timezone, "created_at", millis(now))).get(0));
+  }
+
+  /** Sets {@code count} ids aside for an import's sessions; the first of them. */
+  long reserveIds(Tx tx, int count) throws SQLException {
+    tx.change("reserve_ids_start", params());
+    tx.change("reserve_ids", params("count", count));
+    return tx.rows("reserved_up_to", params()).get(0).getLong("seq") - count + 1;
   }
 
   /** The user's sessions overlapping {@code [from, to)} (an active one reaches now), by start then end. */
   List<Session> overlappingSpan(Tx tx, long userId, Instant from, Instant to, Instant now) throws SQLException {
     return all(tx.rows("overlapping_span_of_user", params(
         "user_id", userId, "from", millis(from), "to", millis(to), "now", millis(now))));
-  }
-
-  /** The sessions of a user with these ids that still exist, by id: one range read. */
-  Future<List<Session>> ofUser(long userId, List<Long> ids) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    Set<Long> wanted = new HashSet<>(ids);
-    return db.query("of_user_in_ids", params("user_id", userId, "first_id", Collections.min(ids),
-            "last_id", Collections.max(ids)))
-        .map(rows -> all(SqliteDatabase.json(rows)).stream().filter(row -> wanted.contains(row.id())).toList());
-  }
-
-  /** Deletes the sessions of a user with these ids, in one transaction. */
-  Future<Void> deleteOfUser(long userId, List<Long> ids) {
-    return db.write(tx -> {
-      for (long id : ids) {
-        tx.change("delete_of_user", params("id", id, "user_id", userId));
-      }
-      return null;
-    }).onSuccess(deleted -> ids.forEach(cache::forget)).mapEmpty();
   }
 
   Future<Optional<Session>> get(long id) {

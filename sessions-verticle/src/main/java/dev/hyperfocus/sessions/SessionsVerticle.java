@@ -69,9 +69,8 @@ public final class SessionsVerticle extends VerticleBase {
               .on(SessionsApi.PURGE_USER, this::purgeUser)
               .on(SessionsApi.KEY_HELD, asked -> kept.held(asked.scope(), asked.key()).map(KeyHeld.Answer::new));
           SessionImports imports = new SessionImports(vertx, clock, sessions, deleted);
-          handlers.on(SessionsApi.IMPORT, imports::write)
-              .on(SessionsApi.IMPORT_PUBLISH, imports::publish)
-              .on(SessionsApi.IMPORT_UNDO, imports::undo)
+          handlers.on(SessionsApi.IMPORT_CHECK, imports::check)
+              .on(SessionsApi.IMPORT, imports::write)
               .on(SessionsApi.BETWEEN, this::between);
           return Future.all(deleted.listen(vertx), active.recount()).compose(counted -> handlers.ready());
         });

@@ -115,7 +115,7 @@ class SessionsVerticleTest extends VerticleHarness {
   }
 
   @Test
-  @DisplayName("An import is written beside an active session, a 409 names the row overlapping a stored one, undo removes it")
+  @DisplayName("An import reserves ids and is written under them beside an active session; a 409 names the row overlapping a stored one")
   void importRules(VertxTestContext ctx) {
     long[] user = new long[1];
     List<Imports.SessionRow> rows = List.of(imported("row 2", "2026-11-01T08:00:00Z", "2026-11-01T09:00:00Z"),
@@ -125,26 +125,47 @@ class SessionsVerticleTest extends VerticleHarness {
           user[0] = id;
           return session(id, "2026-11-02T08:30:00Z", "2026-11-02T08:45:00Z");
         })
-        .compose(stored -> refused(SessionsApi.IMPORT.request(bus(), Imports.Sessions.of(user[0], user[0], false, rows))))
+        .compose(stored -> refused(SessionsApi.IMPORT_CHECK.request(bus(), Imports.Sessions.of(user[0], user[0], false, rows))))
         .compose(overlap -> {
           ctx.verify(() -> assertThat(overlap.failureCode()).isEqualTo(409));
           ctx.verify(() -> assertThat(overlap.getMessage()).startsWith("row 3: overlaps session 1"));
           return session(user[0], "2026-11-20T08:00:00Z", null);
         })
-        .compose(active -> SessionsApi.IMPORT.request(bus(), Imports.Sessions.of(user[0], user[0], true, rows.subList(0, 1))))
+        .compose(active -> SessionsApi.IMPORT_CHECK.request(bus(), Imports.Sessions.of(user[0], user[0], true, rows.subList(0, 1))))
         .compose(dry -> {
           ctx.verify(() -> assertThat(dry.ids()).isEmpty());
-          return SessionsApi.IMPORT.request(bus(), Imports.Sessions.of(user[0], user[0], false, rows.subList(0, 1)));
+          return SessionsApi.IMPORT_CHECK.request(bus(), Imports.Sessions.of(user[0], user[0], false, rows.subList(0, 1)));
         })
-        .compose(written -> {
-          ctx.verify(() -> assertThat(written.ids()).hasSize(1));
-          return get(written.ids().get(0), null).map(session -> {
-            ctx.verify(() -> assertThat(session.endTime()).isEqualTo(Instant.parse("2026-11-01T09:00:00Z")));
-            return written;
-          });
+        .compose(reserved -> {
+          // ids 1 and 2 are the stored sessions
+          ctx.verify(() -> assertThat(reserved.ids()).containsExactly(3L));
+          return SessionsApi.IMPORT.request(bus(), Imports.Sessions.withIds(user[0], user[0], rows.subList(0, 1),
+              reserved.ids())).compose(written -> get(3, null));
         })
-        .compose(written -> SessionsApi.IMPORT_UNDO.request(bus(), written)
-            .compose(undone -> refused(get(written.ids().get(0), null))))
+        .onComplete(ctx.succeeding(session -> ctx.verify(() -> {
+          assertThat(session.endTime()).isEqualTo(Instant.parse("2026-11-01T09:00:00Z"));
+          assertThat(session.userId()).isEqualTo(user[0]);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("Writing an import checks the stored sessions again: one started meanwhile makes it a 409, nothing written")
+  void importRechecksOnWrite(VertxTestContext ctx) {
+    long[] user = new long[1];
+    List<Imports.SessionRow> rows = List.of(imported("row 2", "2026-11-01T08:00:00Z", "2026-11-01T09:00:00Z"));
+    newUser("ada@example.org", "UTC")
+        .compose(id -> {
+          user[0] = id;
+          return SessionsApi.IMPORT_CHECK.request(bus(), Imports.Sessions.of(id, id, false, rows));
+        })
+        .compose(reserved -> session(user[0], "2026-11-01T08:30:00Z", null)
+            .compose(live -> refused(SessionsApi.IMPORT.request(bus(),
+                Imports.Sessions.withIds(user[0], user[0], rows, reserved.ids()))))
+            .compose(refused -> {
+              ctx.verify(() -> assertThat(refused.failureCode()).isEqualTo(409));
+              return refused(get(reserved.ids().get(0), null));
+            }))
         .onComplete(ctx.succeeding(gone -> ctx.verify(() -> {
           assertFailure(gone, 404, Messages.SESSION_NOT_FOUND);
           ctx.completeNow();

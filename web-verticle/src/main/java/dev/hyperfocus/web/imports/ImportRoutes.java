@@ -31,11 +31,12 @@ import java.util.logging.Logger;
  * {@code POST /users/{id}/import?format=hyperfocus|toggl&dry_run=}: the body (up to 50 MB) is
  * streamed to a temporary file and parsed on a worker thread, never on the event loop. All or
  * nothing across two SQLite files that cannot commit together: every rule is checked first (the
- * file here, the stored sessions in the sessions domain), then the sessions are written in one
- * transaction, then the interruptions in one; if the second write fails, the sessions are removed
- * again (compensation) and the client gets the failure. Events go out only once both are
- * committed. Order of answers: 401, 422 query, 415, 413, 422 file shape, 404, 403, then the rules
- * (422 / 409 naming the row).
+ * file here, the stored sessions in the sessions domain, which also reserves the sessions' ids),
+ * then the interruptions are written in one transaction under those ids, then the sessions in one;
+ * if the sessions cannot be written then, the interruptions are removed again (compensation, with
+ * the {@code interruption_deleted} events every consumer knows; a session has no such event) and
+ * the client gets the failure. Order of answers: 401, 422 query, 415, 413, 422 file shape, 404,
+ * 403, then the rules (422 / 409 naming the row).
  */
 public final class ImportRoutes {
   static final String HYPERFOCUS = "hyperfocus";
@@ -100,8 +101,7 @@ public final class ImportRoutes {
             .eventually(() -> vertx.fileSystem().delete(file.toString()).otherwiseEmpty()))
         .compose(parsed -> bus.request(UsersApi.GET, new ById(id, actor)).compose(user ->
             vertx.executeBlocking(() -> ImportPlan.of(rows(parsed, user), clock.instant()), false)))
-        .compose(plan -> vertx.executeBlocking(() -> sessions(id, actor, dry, plan), false)
-            .compose(sessions -> write(sessions, plan)))
+        .compose(plan -> write(id, actor, dry, plan))
         .onComplete(done -> {
           if (done.succeeded()) {
             Responses.json(ctx, 200, done.result());
@@ -124,56 +124,58 @@ public final class ImportRoutes {
         : new ImportRows.Parsed(TogglFile.resolve(parsed.toggl(), ZoneId.of(user.timezone())), List.of());
   }
 
-  /** The sessions' domain request, encoded on a worker thread: the plan may hold hundreds of thousands of rows. */
-  private static Imports.Sessions sessions(long userId, Long actor, boolean dryRun, ImportPlan plan) {
+  /**
+   * Checks the stored sessions and reserves the sessions' ids; writes the interruptions under them;
+   * then the sessions. If the sessions cannot be written then (a live write came between, the
+   * store failed), the interruptions go again. The requests are encoded on worker threads: a plan
+   * may hold hundreds of thousands of rows.
+   */
+  private Future<JsonObject> write(long userId, Long actor, boolean dryRun, ImportPlan plan) {
+    JsonObject answer = new JsonObject().put(Fields.SESSIONS, plan.sessions().size())
+        .put(Fields.INTERRUPTIONS, plan.interruptions().size());
+    return vertx.executeBlocking(() -> sessionRows(plan), false).compose(rows ->
+        vertx.executeBlocking(() -> Imports.Sessions.of(userId, actor, dryRun, rows), false)
+            .compose(check -> bus.request(SessionsApi.IMPORT_CHECK, check, STEP_TIMEOUT_MS))
+            .compose(reserved -> dryRun ? Future.succeededFuture(answer)
+                : interruptions(userId, plan, reserved).compose(logged ->
+                    vertx.executeBlocking(() -> Imports.Sessions.withIds(userId, actor, rows, reserved.ids()), false)
+                        .compose(sessions -> bus.request(SessionsApi.IMPORT, sessions, STEP_TIMEOUT_MS))
+                        .recover(failure -> undo(logged, failure))
+                        .map(answer))));
+  }
+
+  private static List<Imports.SessionRow> sessionRows(ImportPlan plan) {
     List<Imports.SessionRow> rows = new ArrayList<>(plan.sessions().size());
     plan.sessions().forEach(row -> rows.add(
         new Imports.SessionRow(row.ref().label(), row.startTime(), row.endTime(), row.timezone())));
-    return Imports.Sessions.of(userId, actor, dryRun, rows);
+    return rows;
   }
 
-  private Future<JsonObject> write(Imports.Sessions sessions, ImportPlan plan) {
-    long userId = sessions.userId();
-    JsonObject answer = new JsonObject().put(Fields.SESSIONS, plan.sessions().size())
-        .put(Fields.INTERRUPTIONS, plan.interruptions().size());
-    return bus.request(SessionsApi.IMPORT, sessions, STEP_TIMEOUT_MS)
-        .compose(written -> {
-          if (sessions.dryRun()) {
-            return Future.succeededFuture(answer);
-          }
-          Imports.Ids ids = written;
-          return interruptions(userId, plan, ids)
-              .recover(failure -> undo(ids, failure))
-              .compose(logged -> bus.request(SessionsApi.IMPORT_PUBLISH, ids, STEP_TIMEOUT_MS)
-                  .otherwise(failure -> {
-                    // committed all the same: consumers catch up from the stored rows when they reload
-                    LOG.log(Level.WARNING, "Events of the import of user " + userId + " not published", failure);
-                    return null;
-                  }))
-              .map(answer);
-        });
-  }
-
-  private Future<Imports.Count> interruptions(long userId, ImportPlan plan, Imports.Ids ids) {
+  /** The interruptions, under their sessions' reserved ids; the ids they got. */
+  private Future<Imports.Ids> interruptions(long userId, ImportPlan plan, Imports.Ids reserved) {
     if (plan.interruptions().isEmpty()) {
-      return Future.succeededFuture(new Imports.Count(0));
+      return Future.succeededFuture(new Imports.Ids(userId, List.of()));
     }
     return vertx.executeBlocking(() -> {
       List<Imports.InterruptionRow> rows = new ArrayList<>(plan.interruptions().size());
       for (ImportPlan.Planned planned : plan.interruptions()) {
         ImportRows.InterruptionRow row = planned.row();
-        rows.add(new Imports.InterruptionRow(row.ref().label(), ids.ids().get(planned.session()), row.type(),
+        rows.add(new Imports.InterruptionRow(row.ref().label(), reserved.ids().get(planned.session()), row.type(),
             row.description(), row.startTime(), row.endTime(), plan.sessions().get(planned.session()).timezone()));
       }
       return Imports.Interruptions.of(userId, rows);
     }, false).compose(request -> bus.request(InterruptionsApi.IMPORT, request, STEP_TIMEOUT_MS));
   }
 
-  /** Compensation: the sessions go again, and the client gets the interruptions' failure. */
-  private Future<Imports.Count> undo(Imports.Ids ids, Throwable failure) {
-    return bus.request(SessionsApi.IMPORT_UNDO, ids, STEP_TIMEOUT_MS)
-        .onFailure(undoFailed -> LOG.log(Level.SEVERE, "Import of user " + ids.userId()
-            + " half written: its interruptions failed and removing its sessions " + ids.ids() + " failed too", undoFailed))
+  /** Compensation: the interruptions go again, and the client gets the sessions' failure. */
+  private Future<Imports.Count> undo(Imports.Ids interruptions, Throwable failure) {
+    if (interruptions.ids().isEmpty()) {
+      return Future.failedFuture(failure);
+    }
+    return bus.request(InterruptionsApi.IMPORT_UNDO, interruptions, STEP_TIMEOUT_MS)
+        .onFailure(undoFailed -> LOG.log(Level.SEVERE, "Import of user " + interruptions.userId()
+            + " half written: its sessions failed and removing its " + interruptions.ids().size()
+            + " interruptions failed too", undoFailed))
         .transform(undone -> Future.failedFuture(failure));
   }
 
