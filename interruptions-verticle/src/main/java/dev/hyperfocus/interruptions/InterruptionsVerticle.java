@@ -26,6 +26,7 @@ import dev.hyperfocus.sqlite.DatabaseConfig;
 import dev.hyperfocus.sqlite.IdempotentResponses;
 import dev.hyperfocus.sqlite.SqliteDatabase;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -148,8 +149,12 @@ public final class InterruptionsVerticle extends VerticleBase {
   private Future<Void> publishPage(Change change, List<InterruptionRepository.Stored> stored, int from) {
     int to = Math.min(from + Fields.HISTORY_PAGE, stored.size());
     stored.subList(from, to).forEach(row -> publish(change, row));
-    return to >= stored.size() ? Future.succeededFuture()
-        : vertx.timer(0).compose(next -> publishPage(change, stored, to));
+    if (to >= stored.size()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> nextTask = Promise.promise();
+    vertx.runOnContext(next -> nextTask.complete());
+    return nextTask.future().compose(next -> publishPage(change, stored, to));
   }
 
   private Future<Page> list(InterruptionsApi.OfSession request) {

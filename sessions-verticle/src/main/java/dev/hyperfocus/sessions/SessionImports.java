@@ -13,6 +13,7 @@ import dev.hyperfocus.api.TimeRules;
 import dev.hyperfocus.runtime.DeletedUsers;
 import dev.hyperfocus.sqlite.Tx;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageProducer;
 import io.vertx.core.json.JsonObject;
@@ -133,6 +134,10 @@ final class SessionImports {
     int to = Math.min(from + Fields.HISTORY_PAGE, written.size());
     List<Future<Void>> queued = new ArrayList<>(to - from);
     written.subList(from, to).forEach(row -> queued.add(events.write(Events.session(Change.SESSION_ENDED, row))));
-    return Future.join(queued).otherwiseEmpty().compose(page -> publish(events, written, to));
+    // the next page in a task of its own: local deliveries complete at once, and a plain
+    // continuation would publish every page in this one task
+    Promise<Void> nextTask = Promise.promise();
+    Future.join(queued).onComplete(page -> vertx.runOnContext(next -> nextTask.complete()));
+    return nextTask.future().compose(next -> publish(events, written, to));
   }
 }
