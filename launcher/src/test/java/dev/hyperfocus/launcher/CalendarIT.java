@@ -118,6 +118,25 @@ class CalendarIT {
     }
   }
 
+  @Test
+  @DisplayName("Wrong keys count as failed authentications of the client address: past the limit a 429 with Retry-After")
+  void wrongKeysAreLimited() {
+    try (TestNode other = TestNode.start(java.util.Map.of(dev.hyperfocus.api.Setting.AUTH_FAILURE_LIMIT, "1"))) {
+      Account ada = Api.signUp(other);
+      String path = "/users/" + ada.id() + "/calendar.ics?key=hfc_guess";
+      expect(other.get(path, null), 404);
+      Reply refused = null;
+      for (int i = 0; i < 10 && refused == null; i++) {
+        Reply reply = other.get(path, null);
+        refused = reply.status() == 429 ? reply : null;
+      }
+
+      assertThat(refused).as("a 429 within 10 quick wrong keys (limit 1/s, burst 2)").isNotNull();
+      assertThat(refused.header("Retry-After")).isNotNull();
+      assertThat(refused.json().getString("detail")).isEqualTo("Too Many Requests");
+    }
+  }
+
   private static String issue(Account account) {
     Reply reply = expect(node.post("/users/" + account.id() + "/calendar-token", null, account.token()), 201);
     String url = reply.json().getString("calendar_url");

@@ -101,7 +101,7 @@ public final class WebVerticle extends VerticleBase {
     StatsRoutes stats = new StatsRoutes(bus);
     ExportRoutes export = new ExportRoutes(bus);
     ImportRoutes imports = new ImportRoutes(vertx, bus, Clock.systemUTC());
-    CalendarRoutes calendar = new CalendarRoutes(vertx, bus, Clock.systemUTC(), config.publicUrl());
+    CalendarRoutes calendar = new CalendarRoutes(vertx, bus, auth, Clock.systemUTC(), config.publicUrl());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
 
     Router router = Router.router(vertx);

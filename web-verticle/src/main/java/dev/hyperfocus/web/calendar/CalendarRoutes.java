@@ -19,6 +19,8 @@ import dev.hyperfocus.web.rest.HttpProblem;
 import dev.hyperfocus.web.rest.Responses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -47,13 +49,18 @@ public final class CalendarRoutes {
 
   private final Vertx vertx;
   private final Bus bus;
+  private final Auth auth;
   private final Clock clock;
   private final String publicUrl;
 
-  /** {@code publicUrl}: the base of the links handed out; empty = the request's scheme and {@code Host}. */
-  public CalendarRoutes(Vertx vertx, Bus bus, Clock clock, String publicUrl) {
+  /**
+   * {@code auth}: its limit of failed authentications per client address also counts wrong keys;
+   * {@code publicUrl}: the base of the links handed out; empty = the request's scheme and {@code Host}.
+   */
+  public CalendarRoutes(Vertx vertx, Bus bus, Auth auth, Clock clock, String publicUrl) {
     this.vertx = vertx;
     this.bus = bus;
+    this.auth = auth;
     this.clock = clock;
     this.publicUrl = publicUrl.replaceAll("/+$", "");
   }
@@ -74,12 +81,23 @@ public final class CalendarRoutes {
   public void feed(RoutingContext ctx) {
     long id = pathId(ctx);
     String key = ctx.queryParams().get(KEY);
+    // before any hashing or bus call, as for tokens: a client guessing keys is answered from memory
+    if (!auth.mayTry(ctx)) {
+      return;
+    }
     if (!Input.isVisibleAscii(key, MAX_KEY_LENGTH)) {
+      auth.wrongSecret(ctx);
       throw new HttpProblem(404, Messages.CALENDAR_NOT_FOUND);
     }
     Instant now = clock.instant();
     Imports.Window window = new Imports.Window(id, now.minus(HORIZON), Times.LATEST);
     bus.request(UsersApi.CALENDAR_USER, new UsersApi.CalendarUser(id, Tokens.hash(key)))
+        .onFailure(wrong -> {
+          if (wrong instanceof ReplyException refused && refused.failureType() == ReplyFailure.RECIPIENT_FAILURE
+              && refused.failureCode() == 404) {
+            auth.wrongSecret(ctx);
+          }
+        })
         .compose(user -> Future.all(bus.request(SessionsApi.BETWEEN, window), bus.request(InterruptionsApi.BETWEEN, window)))
         .compose(both -> {
           List<Session> sessions = both.<Page>resultAt(0).rows(Session::fromJson);
