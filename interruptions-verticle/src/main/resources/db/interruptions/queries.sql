@@ -81,3 +81,8 @@ SELECT user_id, id, NULL, #{created_at} FROM interruptions ORDER BY id;
 
 -- name: delete_returning
 DELETE FROM interruptions WHERE id = #{id} RETURNING id;
+
+-- name: of_user_between
+SELECT * FROM interruptions
+WHERE user_id = #{user_id} AND start_time < #{to} AND end_time > #{from}
+ORDER BY start_time, id;

@@ -1,6 +1,9 @@
 -- name: insert
-INSERT INTO sessions (user_id, start_time, end_time, timezone, created_at)
-VALUES (#{user_id}, #{start_time}, NULL, #{timezone}, #{created_at})
+-- id and end_time are NULL for a start (SQLite assigns the id); an imported session comes with the
+-- id reserved for it, and ended (inserting it active first would break the one-active-session index
+-- while the user has a live session).
+INSERT INTO sessions (id, user_id, start_time, end_time, timezone, created_at)
+VALUES (#{id}, #{user_id}, #{start_time}, #{end_time}, #{timezone}, #{created_at})
 RETURNING id, user_id, start_time, end_time, timezone, created_at;
 
 -- name: get
@@ -79,3 +82,24 @@ SELECT COALESCE(MAX(seq), 0) AS seq FROM outbox;
 -- name: outbox_replay
 INSERT INTO outbox (user_id, row_id, payload, created_at)
 SELECT user_id, id, NULL, #{created_at} FROM sessions ORDER BY id;
+
+-- name: overlapping_span_of_user
+-- The stored sessions an import's span [from, to) may touch, by start (an active one reaches now).
+-- A user's sessions never overlap, so ordered by start their ends are ordered too: the import
+-- checks each of its rows against the last of these starting before the row's end.
+SELECT id, user_id, start_time, end_time, timezone, created_at FROM sessions
+WHERE user_id = #{user_id} AND start_time < #{to} AND COALESCE(end_time, #{now}) > #{from}
+ORDER BY start_time, COALESCE(end_time, #{now});
+
+-- name: reserve_ids_start
+-- Reserving ids for an import: AUTOINCREMENT never gives an id up to sqlite_sequence's value again,
+-- so raising it by n sets n ids aside for the import's sessions, written later under them.
+INSERT INTO sqlite_sequence (name, seq)
+SELECT 'sessions', COALESCE((SELECT MAX(id) FROM sessions), 0)
+WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'sessions');
+
+-- name: reserve_ids
+UPDATE sqlite_sequence SET seq = seq + #{count} WHERE name = 'sessions';
+
+-- name: reserved_up_to
+SELECT seq FROM sqlite_sequence WHERE name = 'sessions';

@@ -37,3 +37,12 @@ DELETE FROM tombstones WHERE user_id = #{id};
 
 -- name: tombstones
 SELECT user_id FROM tombstones ORDER BY user_id;
+
+-- name: set_calendar_key
+UPDATE users SET calendar_key_hash = #{calendar_key_hash}
+WHERE id = #{id} AND NOT EXISTS (SELECT 1 FROM tombstones WHERE user_id = #{id});
+
+-- name: calendar_key_of
+-- The key's hash is compared in Java, in constant time, not in the WHERE clause.
+SELECT id, name, email, timezone, created_at, calendar_key_hash FROM users
+WHERE id = #{id} AND NOT EXISTS (SELECT 1 FROM tombstones WHERE user_id = #{id});

@@ -14,6 +14,10 @@ public final class Address {
   public static final String USERS_AUTHENTICATE = "users.authenticate";
   public static final String USERS_EVENTS = "users.events";
   public static final String USERS_HEALTH = "users.health";
+  /** Issues a new calendar-feed key for a user; the previous one stops working. */
+  public static final String USERS_CALENDAR_KEY = "users.calendar-key";
+  /** The user whose calendar-feed key has this hash; 404 for any other key. */
+  public static final String USERS_CALENDAR_USER = "users.calendar-user";
 
   public static final String SESSIONS_START = "sessions.start";
   public static final String SESSIONS_END = "sessions.end";
@@ -34,6 +38,12 @@ public final class Address {
   public static final String SESSIONS_HEALTH = "sessions.health";
   /** Whether the sessions domain keeps a response for an Idempotency-Key (the edge asks, for other domains' keyed requests). */
   public static final String SESSIONS_KEY_HELD = "sessions.key-held";
+  /** A user's sessions overlapping a window (an active one reaches now), by start: the calendar feed. */
+  public static final String SESSIONS_BETWEEN = "sessions.between";
+  /** Checks the ended sessions of an import against the stored ones and reserves their ids. */
+  public static final String SESSIONS_IMPORT_CHECK = "sessions.import-check";
+  /** Writes the sessions of an import under their reserved ids in one transaction, then publishes them. */
+  public static final String SESSIONS_IMPORT = "sessions.import";
 
   public static final String INTERRUPTIONS_LOG = "interruptions.log";
   public static final String INTERRUPTIONS_LIST = "interruptions.list";
@@ -48,6 +58,12 @@ public final class Address {
   public static final String INTERRUPTIONS_HEALTH = "interruptions.health";
   /** Whether the interruptions domain keeps a response for an Idempotency-Key. */
   public static final String INTERRUPTIONS_KEY_HELD = "interruptions.key-held";
+  /** A user's interruptions overlapping a window, by start: the calendar feed. */
+  public static final String INTERRUPTIONS_BETWEEN = "interruptions.between";
+  /** Writes the interruptions of an import in one transaction, then publishes their events. */
+  public static final String INTERRUPTIONS_IMPORT = "interruptions.import";
+  /** Deletes the interruptions of an import whose sessions could not be written (compensation). */
+  public static final String INTERRUPTIONS_IMPORT_UNDO = "interruptions.import-undo";
 
 
   /** Prefix of the statistics addresses; the view name follows ({@code stats.summary}). */

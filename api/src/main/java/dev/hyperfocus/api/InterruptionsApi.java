@@ -27,6 +27,19 @@ public final class InterruptionsApi {
   public static final Endpoint<KeyHeld, KeyHeld.Answer> KEY_HELD =
       Endpoint.of(Address.INTERRUPTIONS_KEY_HELD, KeyHeld.CODEC, KeyHeld.Answer.CODEC);
 
+  /** A user's interruptions overlapping a window, by start: the calendar feed. */
+  public static final Endpoint<Imports.Window, Page> BETWEEN =
+      Endpoint.of(Address.INTERRUPTIONS_BETWEEN, Imports.Window.CODEC, Page.CODEC);
+  /** Writes the interruptions of an import in one transaction (409 on an overlap), then publishes them; their ids. */
+  public static final Endpoint<Imports.Interruptions, Imports.Ids> IMPORT =
+      Endpoint.of(Address.INTERRUPTIONS_IMPORT, Imports.Interruptions.CODEC, Imports.Ids.CODEC);
+  /**
+   * Compensation: deletes the interruptions an import wrote when its sessions could not be written,
+   * publishing {@code interruption_deleted} for each, as a delete does.
+   */
+  public static final Endpoint<Imports.Ids, Empty> IMPORT_UNDO =
+      Endpoint.of(Address.INTERRUPTIONS_IMPORT_UNDO, Imports.Ids.CODEC, Codec.EMPTY);
+
   private InterruptionsApi() {}
 
   /**

@@ -26,6 +26,9 @@ public final class Messages {
   public static final String START_BEFORE_PREVIOUS_END =
       "start_time must not be before the end of the user's previous session";
 
+  /** Any calendar-feed request whose key does not open that user's feed: nothing tells which part was wrong. */
+  public static final String CALENDAR_NOT_FOUND = "Calendar not found";
+
   private Messages() {}
 
   /** The 409 of an interruption that overlaps another one of its session. */

@@ -30,6 +30,23 @@ public final class SessionsApi {
   public static final Endpoint<KeyHeld, KeyHeld.Answer> KEY_HELD =
       Endpoint.of(Address.SESSIONS_KEY_HELD, KeyHeld.CODEC, KeyHeld.Answer.CODEC);
 
+  /** A user's sessions overlapping a window (an active one reaches now), by start: the calendar feed. */
+  public static final Endpoint<Imports.Window, Page> BETWEEN =
+      Endpoint.of(Address.SESSIONS_BETWEEN, Imports.Window.CODEC, Page.CODEC);
+  /**
+   * Checks the sessions of an import against the user's stored ones (409 naming the row) and,
+   * unless a dry run, reserves one id per row (the reply, in the order of the rows), so that the
+   * interruptions can be written first, under their sessions' ids (see {@link #IMPORT}).
+   */
+  public static final Endpoint<Imports.Sessions, Imports.Ids> IMPORT_CHECK =
+      Endpoint.of(Address.SESSIONS_IMPORT_CHECK, Imports.Sessions.CODEC, Imports.Ids.CODEC);
+  /**
+   * Writes the sessions of an import under their reserved ids in one transaction, checking the stored
+   * sessions again (a live write may have come between), then publishes one {@code session_ended} each.
+   */
+  public static final Endpoint<Imports.Sessions, Imports.Count> IMPORT =
+      Endpoint.of(Address.SESSIONS_IMPORT, Imports.Sessions.CODEC, Imports.Count.CODEC);
+
   private SessionsApi() {}
 
   /**

@@ -43,7 +43,9 @@ public enum Setting {
   /** Addresses and CIDRs of reverse proxies whose {@code X-Forwarded-For} names the client; empty = none. */
   TRUSTED_PROXIES(""),
   /** Failed authentications per second per client address (bursts of twice that); {@code 0} = off. */
-  AUTH_FAILURE_LIMIT("10");
+  AUTH_FAILURE_LIMIT("10"),
+  /** The service's external base URL, for links it hands out ({@code calendar_url}); empty = from the request's Host. */
+  PUBLIC_URL("");
 
   private final String defaultValue;
 

@@ -23,6 +23,11 @@ public final class Tokens {
     return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
+  /** A calendar-feed key: as random as a token, told apart by its prefix. */
+  public static String calendarKey() {
+    return "hfc_" + generate().substring(PREFIX.length());
+  }
+
   public static String hash(String token) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");

@@ -21,6 +21,13 @@ public final class UsersApi {
       Codec.json(Authenticate::toJson, Authenticate::fromJson), Codec.json(Authenticated::toJson, Authenticated::fromJson));
   public static final Endpoint<Empty, Empty> HEALTH = Endpoint.health(Address.USERS_HEALTH);
 
+  /** A new calendar-feed key (shown this once); the previous key stops working at once. */
+  public static final Endpoint<ById, CalendarKey> CALENDAR_KEY =
+      Endpoint.of(Address.USERS_CALENDAR_KEY, ById.CODEC, Codec.json(CalendarKey::toJson, CalendarKey::fromJson));
+  /** The user whose calendar-feed key hashes to this: 404 for any other key, or none. */
+  public static final Endpoint<CalendarUser, User> CALENDAR_USER = Endpoint.of(Address.USERS_CALENDAR_USER,
+      Codec.json(CalendarUser::toJson, CalendarUser::fromJson), Codec.json(User::toJson, User::fromJson));
+
   private UsersApi() {}
 
   /**
@@ -94,6 +101,28 @@ public final class UsersApi {
 
     public static Authenticated fromJson(JsonObject json) {
       return new Authenticated(json.getLong(Fields.USER_ID));
+    }
+  }
+
+  /** A newly issued calendar-feed key: only the users domain's reply holds it, never its store. */
+  public record CalendarKey(String key) {
+    public JsonObject toJson() {
+      return new JsonObject().put(Fields.KEY, key);
+    }
+
+    public static CalendarKey fromJson(JsonObject json) {
+      return new CalendarKey(json.getString(Fields.KEY));
+    }
+  }
+
+  /** Whose calendar feed a key opens: only its SHA-256 travels. */
+  public record CalendarUser(long userId, String keyHash) {
+    public JsonObject toJson() {
+      return new JsonObject().put(Fields.USER_ID, userId).put(Fields.TOKEN_HASH, keyHash);
+    }
+
+    public static CalendarUser fromJson(JsonObject json) {
+      return new CalendarUser(json.getLong(Fields.USER_ID), json.getString(Fields.TOKEN_HASH));
     }
   }
 }

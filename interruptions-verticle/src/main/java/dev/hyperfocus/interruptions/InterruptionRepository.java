@@ -6,17 +6,21 @@ import static dev.hyperfocus.sqlite.SqliteDatabase.params;
 import dev.hyperfocus.api.Change;
 import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.IdempotentKey;
+import dev.hyperfocus.api.Imports;
 import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.InterruptionType;
+import dev.hyperfocus.api.Failure;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.runtime.DeletedUsers;
 import dev.hyperfocus.sqlite.IdempotentResponses;
 import dev.hyperfocus.sqlite.OutboxTable;
 import dev.hyperfocus.sqlite.SqliteDatabase;
+import dev.hyperfocus.sqlite.Tx;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +37,9 @@ final class InterruptionRepository {
    * interruption it would overlap.
    */
   record Inserted(Stored stored, long seq, Long overlapping) {}
+
+  /** A row a write stored or deleted, with its event's outbox sequence. */
+  record Written(Stored stored, long seq) {}
 
   private final SqliteDatabase db;
   private final DeletedUsers deleted;
@@ -67,21 +74,81 @@ final class InterruptionRepository {
     return db.write(tx -> {
       deleted.refuse(row.userId(), Messages.SESSION_NOT_FOUND);
       kept.check(tx, key);
-      List<JsonObject> inserted = tx.rows("insert_unless_overlapping", params(
-          "session_id", row.sessionId(), "user_id", row.userId(), "type", row.type().wireName(),
-          "description", row.description(), "start_time", millis(row.startTime()),
-          "end_time", millis(row.endTime()), "duration", row.duration(),
-          "session_timezone", timezone, "created_at", millis(row.createdAt())));
-      if (!inserted.isEmpty()) {
-        Stored stored = new Stored(asStored(row, inserted.get(0).getLong("id")), timezone);
-        kept.keep(tx, key, stored.interruption().toJson());
-        long seq = outbox.add(tx, row.userId(), stored.interruption().id(), event(Change.INTERRUPTION_LOGGED, stored));
-        return new Inserted(stored, seq, null);
+      Inserted inserted = insertUnlessOverlapping(tx, row, timezone);
+      if (inserted.stored() != null) {
+        kept.keep(tx, key, inserted.stored().interruption().toJson());
       }
-      List<JsonObject> found = tx.rows("first_overlapping", params(
-          "session_id", row.sessionId(), "start_time", millis(row.startTime()), "end_time", millis(row.endTime())));
-      return new Inserted(null, 0, found.get(0).getLong("id"));
+      return inserted;
     });
+  }
+
+  /**
+   * The insert of {@link #insertUnlessOverlapping(Interruption, String, IdempotentKey)} inside a
+   * caller's transaction, with its outbox event.
+   */
+  Inserted insertUnlessOverlapping(Tx tx, Interruption row, String timezone) throws SQLException {
+    List<JsonObject> inserted = tx.rows("insert_unless_overlapping", params(
+        "session_id", row.sessionId(), "user_id", row.userId(), "type", row.type().wireName(),
+        "description", row.description(), "start_time", millis(row.startTime()),
+        "end_time", millis(row.endTime()), "duration", row.duration(),
+        "session_timezone", timezone, "created_at", millis(row.createdAt())));
+    if (!inserted.isEmpty()) {
+      Stored stored = new Stored(asStored(row, inserted.get(0).getLong("id")), timezone);
+      long seq = outbox.add(tx, row.userId(), stored.interruption().id(), event(Change.INTERRUPTION_LOGGED, stored));
+      return new Inserted(stored, seq, null);
+    }
+    List<JsonObject> found = tx.rows("first_overlapping", params(
+        "session_id", row.sessionId(), "start_time", millis(row.startTime()), "end_time", millis(row.endTime())));
+    return new Inserted(null, 0, found.get(0).getLong("id"));
+  }
+
+  /**
+   * The rows of an import, all in one transaction through the same insert as a single log: the
+   * first that overlaps fails the whole transaction with a 409 naming its row. The rows are decoded
+   * here, on the writer's worker thread, since an import may hold hundreds of thousands.
+   */
+  Future<List<Written>> insertAll(Imports.Interruptions request, Instant now) {
+    long userId = request.userId();
+    return db.write(tx -> {
+      deleted.refuse(userId, Messages.SESSION_NOT_FOUND);
+      List<Imports.InterruptionRow> rows = request.rows();
+      List<Written> stored = new ArrayList<>(rows.size());
+      for (Imports.InterruptionRow row : rows) {
+        Interruption interruption = new Interruption(0, row.sessionId(), userId, row.type(), row.description(),
+            row.startTime(), row.endTime(), Interruption.durationSeconds(row.startTime(), row.endTime()), now);
+        Inserted inserted = insertUnlessOverlapping(tx, interruption, row.timezone());
+        if (inserted.overlapping() != null) {
+          throw Failure.CONFLICT.with(row.label() + ": " + Messages.interruptionOverlaps(inserted.overlapping()));
+        }
+        stored.add(new Written(inserted.stored(), inserted.seq()));
+      }
+      return stored;
+    });
+  }
+
+  /**
+   * Compensation of an import: deletes these interruptions of the user in one transaction, through
+   * the same statement as a delete; the rows as they were, for their {@code interruption_deleted} events.
+   */
+  Future<List<Written>> deleteAll(long userId, List<Long> ids) {
+    return db.write(tx -> {
+      List<Written> deleted = new ArrayList<>(ids.size());
+      for (long id : ids) {
+        List<JsonObject> found = tx.rows("get", params("id", id));
+        if (!found.isEmpty() && found.get(0).getLong("user_id") == userId) {
+          tx.change("delete", params("id", id));
+          Stored stored = toStored(found.get(0));
+          deleted.add(new Written(stored, outbox.add(tx, userId, id, event(Change.INTERRUPTION_DELETED, stored))));
+        }
+      }
+      return deleted;
+    });
+  }
+
+  /** A user's interruptions overlapping {@code [from, to)}, by start. */
+  Future<List<Stored>> ofUserBetween(long userId, Instant from, Instant to) {
+    return db.query("of_user_between", params("user_id", userId, "from", millis(from), "to", millis(to)))
+        .map(InterruptionRepository::all);
   }
 
   /** The row as the database now holds it: the given one, with its id, at millisecond precision. */

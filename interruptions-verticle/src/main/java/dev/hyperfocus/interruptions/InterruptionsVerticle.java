@@ -9,6 +9,7 @@ import dev.hyperfocus.api.Failure;
 import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.ForUser;
 import dev.hyperfocus.api.History;
+import dev.hyperfocus.api.Imports;
 import dev.hyperfocus.api.Interruption;
 import dev.hyperfocus.api.InterruptionsApi;
 import dev.hyperfocus.api.KeyHeld;
@@ -25,6 +26,7 @@ import dev.hyperfocus.sqlite.DatabaseConfig;
 import dev.hyperfocus.sqlite.IdempotentResponses;
 import dev.hyperfocus.sqlite.SqliteDatabase;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -80,7 +82,11 @@ public final class InterruptionsVerticle extends VerticleBase {
               .on(InterruptionsApi.OUTBOX, interruptions.outbox()::after)
               .on(InterruptionsApi.OUTBOX_APPLIED, applied -> interruptions.outbox().applied(applied).map(Empty.INSTANCE))
               .on(InterruptionsApi.OUTBOX_REPLAY, replay -> interruptions.outbox().replay())
-              .on(InterruptionsApi.KEY_HELD, asked -> kept.held(asked.scope(), asked.key()).map(KeyHeld.Answer::new));
+              .on(InterruptionsApi.KEY_HELD, asked -> kept.held(asked.scope(), asked.key()).map(KeyHeld.Answer::new))
+              .on(InterruptionsApi.IMPORT, this::importRows)
+              .on(InterruptionsApi.IMPORT_UNDO, this::undoImport)
+              .on(InterruptionsApi.BETWEEN, request -> interruptions
+                  .ofUserBetween(request.userId(), request.from(), request.to()).map(rows -> items(rows, false)));
           return Future.all(sessionEvents.completion(), deleted.listen(vertx), handlers.ready());
         });
   }
@@ -125,6 +131,37 @@ public final class InterruptionsVerticle extends VerticleBase {
           publish(Change.INTERRUPTION_LOGGED, inserted.stored(), inserted.seq());
           return inserted.stored().interruption();
         });
+  }
+
+  /**
+   * The interruptions of an import, into sessions the import has just written: the edge checked
+   * them against their sessions and each other; the insert itself refuses an overlap (409 naming
+   * the row, nothing written). Published after the commit, as a log is.
+   */
+  private Future<Imports.Ids> importRows(Imports.Interruptions request) {
+    return interruptions.insertAll(request, clock.instant())
+        .compose(stored -> publishPage(Change.INTERRUPTION_LOGGED, stored, 0)
+            .map(published -> new Imports.Ids(request.userId(),
+                stored.stream().map(row -> row.stored().interruption().id()).toList())));
+  }
+
+  /** Compensation: the import's interruptions go again, each with its {@code interruption_deleted}. */
+  private Future<Empty> undoImport(Imports.Ids request) {
+    return interruptions.deleteAll(request.userId(), request.ids())
+        .compose(deleted -> publishPage(Change.INTERRUPTION_DELETED, deleted, 0))
+        .map(Empty.INSTANCE);
+  }
+
+  /** A page of events per task of the event loop, however large the import. */
+  private Future<Void> publishPage(Change change, List<InterruptionRepository.Written> stored, int from) {
+    int to = Math.min(from + Fields.HISTORY_PAGE, stored.size());
+    stored.subList(from, to).forEach(row -> publish(change, row.stored(), row.seq()));
+    if (to >= stored.size()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> nextTask = Promise.promise();
+    vertx.runOnContext(next -> nextTask.complete());
+    return nextTask.future().compose(next -> publishPage(change, stored, to));
   }
 
   private Future<Page> list(InterruptionsApi.OfSession request) {

@@ -157,6 +157,7 @@ final class Settings {
       case CLUSTER_MEMBERS -> parses(() -> ClusterConfig.parseMembers(value));
       case CLUSTER_TLS_CERT, CLUSTER_TLS_KEY, CLUSTER_TLS_CA -> value.isEmpty() || Files.isReadable(Path.of(value));
       case ALLOWED_HOSTS, CORS_ORIGINS -> true;
+      case PUBLIC_URL -> value.isEmpty() || value.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?");
     };
     if (!ok) {
       throw new Invalid("Invalid value '" + value + "' for " + setting.envVar() + " / " + setting.flag());

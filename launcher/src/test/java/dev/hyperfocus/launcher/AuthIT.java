@@ -75,7 +75,12 @@ class AuthIT {
     LIST_SESSIONS("GET", f -> "/sessions/user/" + f.a().id(), null),
     LOG_INTERRUPTION("POST", f -> "/interruptions", Fixture::newInterruption),
     LIST_INTERRUPTIONS("GET", f -> "/interruptions/session/" + f.sessionId(), null),
-    DELETE_INTERRUPTION("DELETE", f -> "/interruptions/" + f.interruptionId(), null);
+    DELETE_INTERRUPTION("DELETE", f -> "/interruptions/" + f.interruptionId(), null),
+    CALENDAR_TOKEN("POST", f -> "/users/" + f.a().id() + "/calendar-token", null),
+    IMPORT("POST", f -> "/users/" + f.a().id() + "/import", f -> new JsonObject()
+        .put("sessions", new io.vertx.core.json.JsonArray().add(new JsonObject().put("id", 1)
+            .put("start_time", "2026-01-01T08:00:00Z").put("end_time", "2026-01-01T09:00:00Z").put("timezone", "UTC")))
+        .put("interruptions", new io.vertx.core.json.JsonArray()));
 
     final String method;
     final Function<Fixture, String> path;

@@ -55,9 +55,35 @@ final class SessionRepository {
   }
 
   Written insert(Tx tx, long userId, Instant start, String timezone, Instant now) throws SQLException {
-    Session session = toSession(tx.rows("insert", params(
-        "user_id", userId, "start_time", millis(start), "timezone", timezone, "created_at", millis(now))).get(0));
+    Session session = insertRow(tx, null, userId, start, null, timezone, now);
     return new Written(session, outbox.add(tx, userId, session.id(), Events.session(Change.SESSION_STARTED, session)));
+  }
+
+  /** An ended session, as the import writes it: the same insert as a start's, under its reserved id and with its end. */
+  Written insertEnded(Tx tx, long id, long userId, Instant start, Instant end, String timezone, Instant now)
+      throws SQLException {
+    Session session = insertRow(tx, id, userId, start, end, timezone, now);
+    return new Written(session, outbox.add(tx, userId, session.id(), Events.session(Change.SESSION_ENDED, session)));
+  }
+
+  /** The one statement that inserts a session: a start ({@code id} and {@code end} null) or an imported one. */
+  private static Session insertRow(Tx tx, Long id, long userId, Instant start, Instant end, String timezone,
+      Instant now) throws SQLException {
+    return toSession(tx.rows("insert", params("id", id, "user_id", userId, "start_time", millis(start),
+        "end_time", millis(end), "timezone", timezone, "created_at", millis(now))).get(0));
+  }
+
+  /** Sets {@code count} ids aside for an import's sessions; the first of them. */
+  long reserveIds(Tx tx, int count) throws SQLException {
+    tx.change("reserve_ids_start", params());
+    tx.change("reserve_ids", params("count", count));
+    return tx.rows("reserved_up_to", params()).get(0).getLong("seq") - count + 1;
+  }
+
+  /** The user's sessions overlapping {@code [from, to)} (an active one reaches now), by start then end. */
+  List<Session> overlappingSpan(Tx tx, long userId, Instant from, Instant to, Instant now) throws SQLException {
+    return all(tx.rows("overlapping_span_of_user", params(
+        "user_id", userId, "from", millis(from), "to", millis(to), "now", millis(now))));
   }
 
   Future<Optional<Session>> get(long id) {

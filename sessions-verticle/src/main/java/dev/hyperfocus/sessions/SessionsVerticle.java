@@ -9,6 +9,7 @@ import dev.hyperfocus.api.Failure;
 import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.ForUser;
 import dev.hyperfocus.api.History;
+import dev.hyperfocus.api.Imports;
 import dev.hyperfocus.api.KeyHeld;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Ownership;
@@ -71,6 +72,10 @@ public final class SessionsVerticle extends VerticleBase {
               .on(SessionsApi.OUTBOX_APPLIED, applied -> sessions.outbox().applied(applied).map(Empty.INSTANCE))
               .on(SessionsApi.OUTBOX_REPLAY, replay -> sessions.outbox().replay())
               .on(SessionsApi.KEY_HELD, asked -> kept.held(asked.scope(), asked.key()).map(KeyHeld.Answer::new));
+          SessionImports imports = new SessionImports(vertx, clock, sessions, deleted);
+          handlers.on(SessionsApi.IMPORT_CHECK, imports::check)
+              .on(SessionsApi.IMPORT, imports::write)
+              .on(SessionsApi.BETWEEN, this::between);
           return Future.all(deleted.listen(vertx), active.recount()).compose(counted -> handlers.ready());
         });
   }
@@ -138,6 +143,12 @@ public final class SessionsVerticle extends VerticleBase {
       return Future.all(sessions.page(userId, from, to, now, limit, offset), sessions.count(userId, from, to, now))
           .map(both -> Page.of(both.<List<Session>>resultAt(0), Session::toJson, both.<Long>resultAt(1)));
     });
+  }
+
+  /** The calendar feed's sessions: every one overlapping the window, by start (no page limit). */
+  private Future<Page> between(Imports.Window request) {
+    return sessions.page(request.userId(), request.from(), request.to(), clock.instant(), Integer.MAX_VALUE, 0)
+        .map(rows -> Page.of(rows, Session::toJson, rows.size()));
   }
 
   private Future<Page> history(History request) {

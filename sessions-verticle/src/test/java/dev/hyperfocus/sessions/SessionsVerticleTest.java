@@ -9,6 +9,7 @@ import dev.hyperfocus.api.Events;
 import dev.hyperfocus.api.Fields;
 import dev.hyperfocus.api.ForUser;
 import dev.hyperfocus.api.History;
+import dev.hyperfocus.api.Imports;
 import dev.hyperfocus.api.IdempotentKey;
 import dev.hyperfocus.api.Messages;
 import dev.hyperfocus.api.Page;
@@ -105,6 +106,70 @@ class SessionsVerticleTest extends VerticleHarness {
 
   private static List<Long> ids(Page page) {
     return page.rows(Session::fromJson).stream().map(Session::id).toList();
+  }
+
+  // ---- import ----
+
+  private static Imports.SessionRow imported(String label, String start, String end) {
+    return new Imports.SessionRow(label, Instant.parse(start), Instant.parse(end), "Europe/Berlin");
+  }
+
+  @Test
+  @DisplayName("An import reserves ids and is written under them beside an active session; a 409 names the row overlapping a stored one")
+  void importRules(VertxTestContext ctx) {
+    long[] user = new long[1];
+    List<Imports.SessionRow> rows = List.of(imported("row 2", "2026-11-01T08:00:00Z", "2026-11-01T09:00:00Z"),
+        imported("row 3", "2026-11-02T08:00:00Z", "2026-11-02T09:00:00Z"));
+    newUser("ada@example.org", "UTC")
+        .compose(id -> {
+          user[0] = id;
+          return session(id, "2026-11-02T08:30:00Z", "2026-11-02T08:45:00Z");
+        })
+        .compose(stored -> refused(SessionsApi.IMPORT_CHECK.request(bus(), Imports.Sessions.of(user[0], user[0], false, rows))))
+        .compose(overlap -> {
+          ctx.verify(() -> assertThat(overlap.failureCode()).isEqualTo(409));
+          ctx.verify(() -> assertThat(overlap.getMessage()).startsWith("row 3: overlaps session 1"));
+          return session(user[0], "2026-11-20T08:00:00Z", null);
+        })
+        .compose(active -> SessionsApi.IMPORT_CHECK.request(bus(), Imports.Sessions.of(user[0], user[0], true, rows.subList(0, 1))))
+        .compose(dry -> {
+          ctx.verify(() -> assertThat(dry.ids()).isEmpty());
+          return SessionsApi.IMPORT_CHECK.request(bus(), Imports.Sessions.of(user[0], user[0], false, rows.subList(0, 1)));
+        })
+        .compose(reserved -> {
+          // ids 1 and 2 are the stored sessions
+          ctx.verify(() -> assertThat(reserved.ids()).containsExactly(3L));
+          return SessionsApi.IMPORT.request(bus(), Imports.Sessions.withIds(user[0], user[0], rows.subList(0, 1),
+              reserved.ids())).compose(written -> get(3, null));
+        })
+        .onComplete(ctx.succeeding(session -> ctx.verify(() -> {
+          assertThat(session.endTime()).isEqualTo(Instant.parse("2026-11-01T09:00:00Z"));
+          assertThat(session.userId()).isEqualTo(user[0]);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("Writing an import checks the stored sessions again: one started meanwhile makes it a 409, nothing written")
+  void importRechecksOnWrite(VertxTestContext ctx) {
+    long[] user = new long[1];
+    List<Imports.SessionRow> rows = List.of(imported("row 2", "2026-11-01T08:00:00Z", "2026-11-01T09:00:00Z"));
+    newUser("ada@example.org", "UTC")
+        .compose(id -> {
+          user[0] = id;
+          return SessionsApi.IMPORT_CHECK.request(bus(), Imports.Sessions.of(id, id, false, rows));
+        })
+        .compose(reserved -> session(user[0], "2026-11-01T08:30:00Z", null)
+            .compose(live -> refused(SessionsApi.IMPORT.request(bus(),
+                Imports.Sessions.withIds(user[0], user[0], rows, reserved.ids()))))
+            .compose(refused -> {
+              ctx.verify(() -> assertThat(refused.failureCode()).isEqualTo(409));
+              return refused(get(reserved.ids().get(0), null));
+            }))
+        .onComplete(ctx.succeeding(gone -> ctx.verify(() -> {
+          assertFailure(gone, 404, Messages.SESSION_NOT_FOUND);
+          ctx.completeNow();
+        })));
   }
 
   // ---- start ----

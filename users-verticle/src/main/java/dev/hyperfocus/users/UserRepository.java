@@ -6,6 +6,8 @@ import dev.hyperfocus.api.User;
 import dev.hyperfocus.sqlite.SqliteDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,27 @@ final class UserRepository {
 
   Future<Boolean> setTokenHash(long id, String tokenHash) {
     return db.change("set_token", params("id", id, "token_hash", tokenHash)).map(changed -> changed > 0);
+  }
+
+  Future<Boolean> setCalendarKeyHash(long id, String keyHash) {
+    return db.change("set_calendar_key", params("id", id, "calendar_key_hash", keyHash)).map(changed -> changed > 0);
+  }
+
+  /**
+   * The user when {@code keyHash} is the hash of its calendar-feed key. The hashes are compared with
+   * {@link MessageDigest#isEqual}, whose time does not depend on where they differ.
+   */
+  Future<Optional<User>> byCalendarKey(long id, String keyHash) {
+    return db.query("calendar_key_of", params("id", id)).map(rows -> {
+      List<JsonObject> found = SqliteDatabase.json(rows);
+      if (found.isEmpty() || keyHash == null) {
+        return Optional.empty();
+      }
+      String stored = found.get(0).getString("calendar_key_hash");
+      boolean same = stored != null && MessageDigest.isEqual(
+          stored.getBytes(StandardCharsets.US_ASCII), keyHash.getBytes(StandardCharsets.US_ASCII));
+      return same ? Optional.of(toUser(found.get(0))) : Optional.empty();
+    });
   }
 
   /** The id when the user exists or its deletion is still to finish; empty otherwise. */

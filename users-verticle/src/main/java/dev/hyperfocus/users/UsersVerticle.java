@@ -57,7 +57,9 @@ public final class UsersVerticle extends VerticleBase {
               .on(UsersApi.UPDATE, this::update)
               .on(UsersApi.DELETE, this::delete)
               .on(UsersApi.ROTATE_TOKEN, this::rotateToken)
-              .on(UsersApi.AUTHENTICATE, this::authenticate);
+              .on(UsersApi.AUTHENTICATE, this::authenticate)
+              .on(UsersApi.CALENDAR_KEY, this::calendarKey)
+              .on(UsersApi.CALENDAR_USER, this::calendarUser);
           return handlers.ready();
         })
         .compose(ready -> repairInterruptedDeletes());
@@ -130,6 +132,25 @@ public final class UsersVerticle extends VerticleBase {
           publish(Events.userOnly(Change.TOKEN_REVOKED, id));
           return new UsersApi.Token(token);
         });
+  }
+
+  /** A new calendar-feed key; storing its hash replaces the previous one, which stops working at once. */
+  private Future<UsersApi.CalendarKey> calendarKey(ById request) {
+    String key = Tokens.calendarKey();
+    return owned(request)
+        .compose(user -> users.setCalendarKeyHash(user.id(), Tokens.hash(key)))
+        .map(changed -> {
+          if (!changed) {
+            throw Failure.NOT_FOUND.with(Messages.USER_NOT_FOUND); // deleted meanwhile
+          }
+          return new UsersApi.CalendarKey(key);
+        });
+  }
+
+  /** The user of a calendar feed: one 404 for an unknown user, a wrong key and no key alike. */
+  private Future<User> calendarUser(UsersApi.CalendarUser request) {
+    return users.byCalendarKey(request.userId(), request.keyHash())
+        .map(found -> found.orElseThrow(() -> Failure.NOT_FOUND.with(Messages.CALENDAR_NOT_FOUND)));
   }
 
   private Future<UsersApi.Authenticated> authenticate(UsersApi.Authenticate request) {

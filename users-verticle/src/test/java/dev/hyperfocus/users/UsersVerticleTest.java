@@ -136,6 +136,40 @@ class UsersVerticleTest extends VerticleHarness {
   }
 
   @Test
+  @DisplayName("A calendar key opens its user's feed until a new key replaces it; any other key is a 404")
+  void calendarKeyIsRevokedByTheNext(VertxTestContext ctx) {
+    long[] id = new long[1];
+    String[] first = new String[1];
+    newUser("ada@example.org")
+        .compose(user -> {
+          id[0] = user;
+          return UsersApi.CALENDAR_KEY.request(bus(), new ById(user, user));
+        })
+        .compose(key -> {
+          first[0] = key.key();
+          return UsersApi.CALENDAR_USER.request(bus(), new UsersApi.CalendarUser(id[0], Tokens.hash(key.key())));
+        })
+        .compose(user -> {
+          ctx.verify(() -> assertThat(user.id()).isEqualTo(id[0]));
+          return refused(UsersApi.CALENDAR_USER.request(bus(), new UsersApi.CalendarUser(id[0], Tokens.hash("hfc_wrong"))));
+        })
+        .compose(wrong -> {
+          ctx.verify(() -> assertFailure(wrong, 404, Messages.CALENDAR_NOT_FOUND));
+          return UsersApi.CALENDAR_KEY.request(bus(), ById.of(id[0]));
+        })
+        .compose(second -> refused(UsersApi.CALENDAR_USER.request(bus(),
+            new UsersApi.CalendarUser(id[0], Tokens.hash(first[0])))))
+        .compose(revoked -> {
+          ctx.verify(() -> assertFailure(revoked, 404, Messages.CALENDAR_NOT_FOUND));
+          return refused(UsersApi.CALENDAR_KEY.request(bus(), new ById(id[0], id[0] + 1)));
+        })
+        .onComplete(ctx.succeeding(stranger -> ctx.verify(() -> {
+          assertFailure(stranger, 403, Messages.NOT_ENOUGH_PERMISSIONS);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   @DisplayName("A sign-up without issue_token carries no api_token")
   void noTokenUnlessAsked(VertxTestContext ctx) {
     UsersApi.CREATE.request(bus(), signUp("Ada", "ada@example.org", "UTC"))

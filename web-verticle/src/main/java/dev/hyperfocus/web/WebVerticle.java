@@ -5,6 +5,7 @@ import dev.hyperfocus.api.Endpoint;
 import dev.hyperfocus.api.InterruptionsApi;
 import dev.hyperfocus.api.SessionsApi;
 import dev.hyperfocus.api.StatsApi;
+import dev.hyperfocus.web.calendar.CalendarRoutes;
 import dev.hyperfocus.web.edge.Auth;
 import dev.hyperfocus.web.edge.Cors;
 import dev.hyperfocus.web.edge.HostCheck;
@@ -15,6 +16,7 @@ import dev.hyperfocus.web.edge.RequestLog;
 import dev.hyperfocus.web.edge.RouteTemplates;
 import dev.hyperfocus.web.edge.SecurityHeaders;
 import dev.hyperfocus.web.edge.SlowClients;
+import dev.hyperfocus.web.imports.ImportRoutes;
 import dev.hyperfocus.web.live.LiveHub;
 import dev.hyperfocus.web.ops.DashboardRoutes;
 import dev.hyperfocus.web.ops.Health;
@@ -38,6 +40,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SecurityPolicyHandler;
+import java.time.Clock;
 import java.util.logging.Logger;
 
 /** The only edge: REST routes, authentication, validation, failure mapping, and operations. */
@@ -97,6 +100,8 @@ public final class WebVerticle extends VerticleBase {
     InterruptionRoutes interruptions = new InterruptionRoutes(bus);
     StatsRoutes stats = new StatsRoutes(bus);
     ExportRoutes export = new ExportRoutes(bus);
+    ImportRoutes imports = new ImportRoutes(vertx, bus, Clock.systemUTC());
+    CalendarRoutes calendar = new CalendarRoutes(vertx, bus, auth, Clock.systemUTC(), config.publicUrl());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
 
     Router router = Router.router(vertx);
@@ -117,6 +122,9 @@ public final class WebVerticle extends VerticleBase {
     // Above the request timeout: an export streams for as long as the history takes, each page
     // bounded by the bus timeout, and a 503 cannot follow a status line already sent.
     router.get("/users/:id/export").handler(auth).handler(export::export);
+    // Above the request timeout too: an import streams up to 50 MB to a temporary file and writes
+    // it in two domains, each step bounded by its own bus timeout (ImportRoutes).
+    router.post("/users/:id/import").handler(ImportRoutes.holdBody()).handler(auth).handler(imports::importFile);
     RequestDeadlines timeout = new RequestDeadlines(config.requestTimeoutMs(), 503);
     timeout.start(vertx);
     // every request, whatever its headers: the live route releases an upgrade once it accepts it
@@ -147,6 +155,10 @@ public final class WebVerticle extends VerticleBase {
     router.patch("/users/:id").handler(auth).handler(body).handler(users::update);
     router.delete("/users/:id").handler(auth).handler(users::delete);
     router.post("/users/:id/token").handler(auth).handler(body).handler(users::rotateToken);
+    // like a token, the calendar key is shown once: the route ignores Idempotency-Key
+    router.post("/users/:id/calendar-token").handler(auth).handler(body).handler(calendar::issueKey);
+    // no bearer token: calendar apps cannot send one; the key in the URL is the credential
+    router.get("/users/:id/calendar.ics").handler(calendar::feed);
 
     // a key is one per (scope, key) across every endpoint: each route asks the other writing domain
     Handler<RoutingContext> keyedSessions = Idempotency.claim(bus, InterruptionsApi.KEY_HELD);

@@ -144,6 +144,19 @@ public final class Auth implements SecurityPolicyHandler {
         });
   }
 
+  /**
+   * For a route whose credential is another secret (the calendar feed's key): false, after
+   * answering 429, when the client address has no failed authentication left.
+   */
+  public boolean mayTry(RoutingContext ctx) {
+    return !tooManyFailures(ctx, RateLimit.clientAddress(ctx));
+  }
+
+  /** Counts a wrong secret (a calendar key) against the client address's failed authentications. */
+  public void wrongSecret(RoutingContext ctx) {
+    failed(RateLimit.clientAddress(ctx));
+  }
+
   /** Answers 429 (with Retry-After) when {@code client} has no failed authentication left. */
   private boolean tooManyFailures(RoutingContext ctx, Object client) {
     RateLimiter.Decision refusal = failures == null ? null : failures.refusal(client, System.nanoTime());
