@@ -24,7 +24,8 @@ public record WebConfig(
     Set<String> allowedHosts,
     Set<String> corsOrigins,
     boolean dataLocal,
-    int liveMaxSockets) {
+    int liveMaxSockets,
+    long livePingMs) {
 
   /** What an empty {@code allowed_hosts} means on a loopback interface. */
   static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
@@ -47,7 +48,8 @@ public record WebConfig(
         allowedHosts(get(config, Setting.ALLOWED_HOSTS), host),
         list(get(config, Setting.CORS_ORIGINS), false),
         List.of(get(config, Setting.ROLES).toLowerCase(Locale.ROOT).split("\\s*,\\s*")).contains("data"),
-        Integer.parseInt(get(config, Setting.LIVE_MAX_SOCKETS)));
+        Integer.parseInt(get(config, Setting.LIVE_MAX_SOCKETS)),
+        Long.parseLong(get(config, Setting.LIVE_PING_INTERVAL)) * 1000);
   }
 
   /** The explicit list; else the loopback names when bound to loopback; else any ({@link #ANY_HOST}). */

@@ -1,0 +1,45 @@
+package dev.hyperfocus.web.live;
+
+import io.vertx.core.shareddata.Shareable;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live sockets of this node by user, counted across every web verticle instance (each holds
+ * its own sockets on its own event loop): what the per-user cap counts and the users whose watches
+ * the node renews. A slot is taken atomically before any asynchronous step of an upgrade, so
+ * concurrent upgrades on different event loops cannot pass the cap either.
+ */
+public final class LiveUsers implements Shareable {
+  private final ConcurrentHashMap<Long, Integer> sockets = new ConcurrentHashMap<>();
+  private final int maxSocketsPerUser;
+
+  /** {@code maxSocketsPerUser} 0 = no cap. */
+  public LiveUsers(int maxSocketsPerUser) {
+    this.maxSocketsPerUser = maxSocketsPerUser;
+  }
+
+  /** Takes one of the user's slots; false (nothing taken) when the user already holds the cap. */
+  boolean reserve(long userId) {
+    boolean[] taken = {false};
+    sockets.compute(userId, (id, held) -> {
+      int now = held == null ? 0 : held;
+      if (maxSocketsPerUser > 0 && now >= maxSocketsPerUser) {
+        return held;
+      }
+      taken[0] = true;
+      return now + 1;
+    });
+    return taken[0];
+  }
+
+  /** Gives a slot back; the user is forgotten with the last one. */
+  void release(long userId) {
+    sockets.computeIfPresent(userId, (id, held) -> held <= 1 ? null : held - 1);
+  }
+
+  /** The users with sockets (open or upgrading) on this node. */
+  List<Long> users() {
+    return List.copyOf(sockets.keySet());
+  }
+}
