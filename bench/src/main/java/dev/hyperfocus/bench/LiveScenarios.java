@@ -86,11 +86,13 @@ final class LiveScenarios {
           perSocket < 30 * 1024));
       // no load at all: what 10,000 idle sockets cost the node by themselves (pings, pongs, watches)
       ThreadCpu idleFrom = ThreadCpu.of(node.pid());
+      ThreadCpu.Machine machineFrom = ThreadCpu.Machine.now();
       Runnable profiled = node.profile("idle-sockets");
       Thread.sleep(IDLE_WINDOW.toMillis());
       profiled.run();
       ThreadCpu idleTo = ThreadCpu.of(node.pid());
-      System.out.println("  CPU with 10,000 idle sockets and no load: node " + idleTo.busiestSince(idleFrom, 5));
+      System.out.println("  CPU with 10,000 idle sockets and no load: " + ThreadCpu.Machine.now().since(machineFrom)
+          + "; node " + idleTo.busiestSince(idleFrom, 5));
       rows.add(Row.value("live.node_cores_with_10000_idle_sockets_no_load", "cores", idleTo.coresSince(idleFrom)));
       double[] lasts = new double[probes];
       double worst = 0;
@@ -152,10 +154,12 @@ final class LiveScenarios {
     ThreadCpu nodeBefore = ThreadCpu.of(node.pid());
     ThreadCpu benchBefore = ThreadCpu.of(ProcessHandle.current().pid());
     ThreadCpu socketsBefore = sockets == null ? null : ThreadCpu.of(sockets.pid());
+    ThreadCpu.Machine machineBefore = ThreadCpu.Machine.now();
     Runnable profiled = node.profile(what.replaceAll("[^a-z0-9]+", "-"));
     Result result = load.run();
     profiled.run();
-    System.out.println("  CPU during " + what + ": node " + ThreadCpu.of(node.pid()).busiestSince(nodeBefore, 5));
+    System.out.println("  CPU during " + what + ": " + ThreadCpu.Machine.now().since(machineBefore) + "; node "
+        + ThreadCpu.of(node.pid()).busiestSince(nodeBefore, 5));
     System.out.println("    generator " + ThreadCpu.of(ProcessHandle.current().pid()).busiestSince(benchBefore, 3));
     if (sockets != null) {
       System.out.println("    socket holder " + ThreadCpu.of(sockets.pid()).busiestSince(socketsBefore, 3));

@@ -45,6 +45,30 @@ final class ThreadCpu {
     return new ThreadCpu(ticks);
   }
 
+  /** The whole machine's CPU time so far ({@code /proc/stat}): busy, iowait and total ticks. */
+  record Machine(long busy, long iowait, long total) {
+    static Machine now() {
+      try {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long user = Long.parseLong(f[1]) + Long.parseLong(f[2]);
+        long system = Long.parseLong(f[3]) + Long.parseLong(f[6]) + Long.parseLong(f[7]) + Long.parseLong(f[8]);
+        long idle = Long.parseLong(f[4]);
+        long iowait = Long.parseLong(f[5]);
+        return new Machine(user + system, iowait, user + system + idle + iowait);
+      } catch (IOException | RuntimeException e) {
+        return new Machine(0, 0, 0);
+      }
+    }
+
+    /** E.g. "machine 1.85 of 2 cores busy, 0.10 in iowait" since {@code before}. */
+    String since(Machine before) {
+      double ticks = Math.max(1, total - before.total);
+      int cores = Runtime.getRuntime().availableProcessors();
+      return String.format(Locale.ROOT, "machine %.2f of %d cores busy, %.2f in iowait",
+          cores * (busy - before.busy) / ticks, cores, cores * (iowait - before.iowait) / ticks);
+    }
+  }
+
   /** Cores used on average since {@code before}, all threads together. */
   double coresSince(ThreadCpu before) {
     double seconds = (at - before.at) / 1e9;
