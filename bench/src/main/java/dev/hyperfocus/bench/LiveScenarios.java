@@ -71,6 +71,8 @@ final class LiveScenarios {
     JsonObject alone = Row.of("live.reads_32c_no_sockets",
         cpu("reads alone", node, null, () -> load.run(READ_CLIENTS, plan.warmup(), window, i -> summary(users))));
     rows.add(Row.against(alone, httpCeiling, "", 0));
+    // the mix without sockets, the same-run baseline of the mix rows below
+    mix(vertx, plan, node, null, users, rows, httpCeiling, jdbcCeiling);
 
     int probes = plan.rounds() * 4;
     List<String> held = new ArrayList<>();
@@ -122,22 +124,34 @@ final class LiveScenarios {
     }
   }
 
+  /** Reads and writes together, with the idle sockets of {@code sockets} or, when null, none. */
   private static void mix(Vertx vertx, Plan plan, NodeProcess node, SocketsProcess sockets, List<Sessions> users,
       List<JsonObject> rows, JsonObject httpCeiling, JsonObject jdbcCeiling) throws Exception {
-    HttpLoad reads = new HttpLoad(vertx, node.base());
-    HttpLoad writes = new HttpLoad(vertx, node.base());
+    if (sockets == null) {
+      Result[] written = new Result[1];
+      Result read = cpu("reads and writes, no sockets", node, null, () -> together(vertx, plan, node, users, written));
+      rows.add(Row.against(Row.of("mix.reads_32c_with_writes_no_sockets", read), httpCeiling, "", 0));
+      rows.add(Row.against(Row.of("mix.writes_16c_with_reads_no_sockets", written[0]), jdbcCeiling, "", 0));
+      return;
+    }
     Result[] written = new Result[1];
-    Result read = cpu("reads and writes, 10,000 sockets", node, sockets, () -> {
-      CompletableFuture<Result> readings = CompletableFuture.supplyAsync(() -> call(() -> reads.run(READ_CLIENTS,
-          plan.warmup(), plan.window(), i -> summary(users))));
-      written[0] = writes.run(16, plan.warmup(), plan.window(), i -> users.get(i).logCall());
-      return readings.get(5, TimeUnit.MINUTES);
-    });
+    Result read = cpu("reads and writes, 10,000 sockets", node, sockets, () -> together(vertx, plan, node, users, written));
     String latency = ", p99 < 50 ms, p99.9 < 250 ms";
     JsonObject readRow = Row.against(Row.of("mix.reads_32c_with_writes_and_10000_sockets", read), httpCeiling, "", 0);
     rows.add(Row.target(readRow, ">= 0.2x" + latency, readRow.getDouble("ratio") >= 0.2 && fast(read)));
     JsonObject writeRow = Row.against(Row.of("mix.writes_16c_with_reads_and_10000_sockets", written[0]), jdbcCeiling, "", 0);
     rows.add(Row.target(writeRow, ">= 0.5x" + latency, writeRow.getDouble("ratio") >= 0.5 && fast(written[0])));
+  }
+
+  /** 32 readers and 16 writers at once; returns the reads, puts the writes in {@code written[0]}. */
+  private static Result together(Vertx vertx, Plan plan, NodeProcess node, List<Sessions> users, Result[] written)
+      throws Exception {
+    HttpLoad reads = new HttpLoad(vertx, node.base());
+    HttpLoad writes = new HttpLoad(vertx, node.base());
+    CompletableFuture<Result> readings = CompletableFuture.supplyAsync(() -> call(() -> reads.run(READ_CLIENTS,
+        plan.warmup(), plan.window(), i -> summary(users))));
+    written[0] = writes.run(16, plan.warmup(), plan.window(), i -> users.get(i).logCall());
+    return readings.get(5, TimeUnit.MINUTES);
   }
 
   private static boolean fast(Result result) {
