@@ -86,7 +86,8 @@ public final class WebVerticle extends VerticleBase {
           router = routes(config, bus, signUps, loaded.resultAt(0), loaded.resultAt(1));
           return Future.all(auth.start(), live.start());
         })
-        // port 0: -1 asks Vert.x for one free port shared by every instance of this deployment
+        // port 0: -1 asks Vert.x for one free port shared by every server listening on -1 in this
+        // Vert.x, i.e. by the instances of this deployment (a node deploys the web verticle once)
         .compose(ready -> vertx.createHttpServer(options).requestHandler(router)
             .listen(config.port() == 0 ? -1 : config.port(), config.host()))
         .onSuccess(listening -> {

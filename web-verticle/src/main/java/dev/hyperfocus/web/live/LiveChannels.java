@@ -182,7 +182,7 @@ final class LiveChannels {
     if (channel == null) {
       return;
     }
-    LiveSocket.Frame frame = LiveSocket.Frame.of(update);
+    LiveSocket.Frame frame = users.frameOf(userId, update);
     int written = 0;
     for (LiveSocket socket : channel.sockets) {
       written += socket.push(frame) ? 1 : 0;

@@ -79,6 +79,12 @@ final class LiveSocket {
           change, json.getValue(Live.ACTIVE_SESSION) != null);
     }
 
+    /** Whether {@code json} is this very change (a change is one epoch and seq of its user). */
+    boolean sameChange(JsonObject json) {
+      return change && json.getLong(Live.SEQ, 0L) == seq && java.util.Objects.equals(json.getString(Live.EPOCH), epoch)
+          && Live.UPDATE.equals(json.getString(Live.TYPE)) && !Live.TICK.equals(json.getString(Live.REASON));
+    }
+
     /** A frame of this socket's own over the shared bytes (Netty releases a frame once written). */
     WebSocketFrame wire() {
       return new WebSocketFrameImpl(WebSocketFrameType.TEXT, utf8, true);
