@@ -85,7 +85,11 @@ final class LiveSocket {
           && Live.UPDATE.equals(json.getString(Live.TYPE)) && !Live.TICK.equals(json.getString(Live.REASON));
     }
 
-    /** A frame of this socket's own over the shared bytes (Netty releases a frame once written). */
+    /**
+     * A frame of this socket's own over the shared bytes (Netty releases a frame once written).
+     * Vert.x's own frame class, built the way its {@code writeTextMessage} builds one: the public
+     * factories take a {@code String} (encoded again) or make a binary frame.
+     */
     WebSocketFrame wire() {
       return new WebSocketFrameImpl(WebSocketFrameType.TEXT, utf8, true);
     }
