@@ -66,11 +66,14 @@ public final class WebVerticle extends VerticleBase {
     RateLimit requests = RateLimit.of(node.requests, Auth::limitKey);
     RateLimit signUps = RateLimit.of(node.signUps, RateLimit::clientAddress);
     auth = new Auth(vertx, bus, config.tokens(), requests, node.authFailures);
-    vertx.setPeriodic(FORGET_IDLE_BUCKETS_MS, tick -> {
-      requests.forgetIdle();
-      signUps.forgetIdle();
-      auth.forgetIdle();
-    });
+    if (first) {
+      // the buckets are the node's: one sweep per node, not one per instance holding their locks in turn
+      vertx.setPeriodic(FORGET_IDLE_BUCKETS_MS, tick -> {
+        requests.forgetIdle();
+        signUps.forgetIdle();
+        auth.forgetIdle();
+      });
+    }
     live = new LiveHub(vertx, bus, node.liveUsers, first, config.livePingMs(), config.corsOrigins());
     // no permessage-deflate: measured on 1,000 sockets it made a fan-out 6x slower (docs/benchmarks.md)
     HttpServerOptions options = new HttpServerOptions()
