@@ -35,12 +35,8 @@ class LiveLimitsIT {
   private static final int CAP = 2;
   private static final String PARTNER = "https://app.example.test";
   private static final Duration WAIT = Duration.ofSeconds(20);
-  /**
-   * One web instance: ticks are shared by the sockets of one instance (event loop), and the tick
-   * test below needs both sockets on the same one; LiveInstancesIT covers two instances.
-   */
   @AutoClose
-  private static final TestNode node = TestNode.start(Map.of(Setting.WEB_INSTANCES, "1",
+  private static final TestNode node = TestNode.start(Map.of(
       Setting.LIVE_MAX_SOCKETS, String.valueOf(CAP), Setting.CORS_ORIGINS, PARTNER));
 
   private static String live(Api.Account account) {

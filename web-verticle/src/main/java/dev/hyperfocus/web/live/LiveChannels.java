@@ -1,8 +1,6 @@
 package dev.hyperfocus.web.live;
 
 import dev.hyperfocus.api.Address;
-import dev.hyperfocus.api.Live;
-import dev.hyperfocus.api.StatsApi;
 import dev.hyperfocus.runtime.Meters;
 import dev.hyperfocus.web.rest.Bus;
 import io.vertx.core.Future;
@@ -17,10 +15,9 @@ import java.util.Map;
 /**
  * The open sockets of one web verticle instance by user. Per user with sockets it holds one
  * consumer of {@code live.user.<id>}, so in a cluster an update reaches only the nodes that need
- * it, and fans each frame out (encoded once) to that user's sockets. Ticks are computed once per
- * (user, period): one timer asks the stats verticle once and pushes the same frame to every socket
- * of that user that asked for that period, so a user's ten tabs with {@code ?tick=1} cost one
- * summary a second, not ten.
+ * it, and fans each frame out (encoded once) to that user's sockets. Ticks are {@link LiveTicks}'s:
+ * once per (user, period) on the node, so a user's ten tabs with {@code ?tick=1} cost one summary
+ * a second, not ten.
  *
  * <p>All of it runs on the instance's event loop. The per-user cap is the node's ({@link LiveUsers},
  * shared by the instances): {@link #join} takes a slot there before any asynchronous step, so
@@ -39,29 +36,20 @@ final class LiveChannels {
     }
   }
 
-  private record TickKey(long userId, int seconds) {}
-
-  private static final class Ticker {
-    LiveSocket[] sockets = NONE;
-    long timer;
-    boolean asking;
-  }
-
   private final Vertx vertx;
-  private final Bus bus;
   private final Meters meters;
   private final LiveUsers users;
   private final Liveness liveness;
   private final Map<Long, Channel> channels = new HashMap<>();
-  private final Map<TickKey, Ticker> tickers = new HashMap<>();
+  private final LiveTicks ticks;
   private int sockets;
   private long pushes;
 
   LiveChannels(Vertx vertx, Bus bus, Meters meters, LiveUsers users, long pingIntervalMs) {
     this.vertx = vertx;
-    this.bus = bus;
     this.meters = meters;
     this.users = users;
+    this.ticks = new LiveTicks(vertx, bus, users.beats, this::pushed);
     this.liveness = new Liveness(vertx, pingIntervalMs, socket -> {
       socket.close(LiveSocket.GOING_AWAY, "No answer to pings");
       leave(socket);
@@ -74,6 +62,7 @@ final class LiveChannels {
 
   void stop() {
     liveness.stop();
+    ticks.stop();
   }
 
   /**
@@ -98,7 +87,7 @@ final class LiveChannels {
 
   /** Forgets the socket and gives its slot back; the user's consumer goes with the last one. */
   void leave(LiveSocket socket) {
-    untick(socket);
+    ticks.remove(socket);
     Channel channel = channels.get(socket.userId());
     if (channel == null || !contains(channel.sockets, socket)) {
       return;
@@ -116,64 +105,13 @@ final class LiveChannels {
     }
   }
 
-  /** From now on the socket gets the user's tick every {@code seconds}, from the timer shared by that period. */
+  /** From now on the socket gets the user's tick every {@code seconds}, computed once per period on the node. */
   void tick(LiveSocket socket, int seconds) {
     Channel channel = channels.get(socket.userId());
     if (channel == null || !contains(channel.sockets, socket)) {
       return; // closed (token revoked, node stopping) while it was upgrading
     }
-    TickKey key = new TickKey(socket.userId(), seconds);
-    Ticker ticker = tickers.get(key);
-    if (ticker == null) {
-      Ticker created = new Ticker();
-      created.timer = vertx.setPeriodic(seconds * 1000L, id -> tick(key, created));
-      tickers.put(key, created);
-      ticker = created;
-    }
-    ticker.sockets = with(ticker.sockets, socket);
-    socket.tickSeconds(seconds);
-  }
-
-  private void untick(LiveSocket socket) {
-    if (socket.tickSeconds() <= 0) {
-      return;
-    }
-    TickKey key = new TickKey(socket.userId(), socket.tickSeconds());
-    Ticker ticker = tickers.get(key);
-    if (ticker != null && contains(ticker.sockets, socket)) {
-      ticker.sockets = without(ticker.sockets, socket);
-      if (ticker.sockets.length == 0) {
-        vertx.cancelTimer(ticker.timer);
-        tickers.remove(key);
-      }
-    }
-  }
-
-  /**
-   * One tick of a (user, period): asked once while one of its sockets shows an active session,
-   * and not again while the last ask is unanswered (a slow data node gets no pile of requests).
-   */
-  private void tick(TickKey key, Ticker ticker) {
-    if (ticker.asking || Arrays.stream(ticker.sockets).noneMatch(LiveChannels::wantsTick)) {
-      return;
-    }
-    ticker.asking = true;
-    bus.request(StatsApi.LIVE, new StatsApi.LiveState(key.userId(), null, Live.TICK))
-        .onComplete(done -> {
-          ticker.asking = false;
-          if (done.succeeded()) {
-            LiveSocket.Frame frame = LiveSocket.Frame.of(done.result());
-            for (LiveSocket socket : ticker.sockets) {
-              if (wantsTick(socket)) {
-                pushed(socket.push(frame) ? 1 : 0);
-              }
-            }
-          }
-        });
-  }
-
-  private static boolean wantsTick(LiveSocket socket) {
-    return socket.open() && socket.sessionActive();
+    ticks.add(socket, seconds);
   }
 
   /** Pushes one update to every socket of the user on this instance. */
@@ -221,7 +159,7 @@ final class LiveChannels {
     return pushes;
   }
 
-  private static boolean contains(LiveSocket[] sockets, LiveSocket socket) {
+  static boolean contains(LiveSocket[] sockets, LiveSocket socket) {
     for (LiveSocket held : sockets) {
       if (held == socket) {
         return true;
@@ -230,13 +168,13 @@ final class LiveChannels {
     return false;
   }
 
-  private static LiveSocket[] with(LiveSocket[] sockets, LiveSocket socket) {
+  static LiveSocket[] with(LiveSocket[] sockets, LiveSocket socket) {
     LiveSocket[] grown = Arrays.copyOf(sockets, sockets.length + 1);
     grown[sockets.length] = socket;
     return grown;
   }
 
-  private static LiveSocket[] without(LiveSocket[] sockets, LiveSocket socket) {
+  static LiveSocket[] without(LiveSocket[] sockets, LiveSocket socket) {
     LiveSocket[] shrunk = new LiveSocket[sockets.length - 1];
     int at = 0;
     for (LiveSocket held : sockets) {

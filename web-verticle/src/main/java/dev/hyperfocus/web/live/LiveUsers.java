@@ -20,6 +20,8 @@ public final class LiveUsers implements Shareable {
   private final ConcurrentHashMap<Long, Integer> sockets = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Long, LiveSocket.Frame> latest = new ConcurrentHashMap<>();
   private final int maxSocketsPerUser;
+  /** The node's tick beats, shared by the instances like the rest. */
+  final LiveBeats beats = new LiveBeats();
 
   /** {@code maxSocketsPerUser} 0 = no cap. */
   public LiveUsers(int maxSocketsPerUser) {
