@@ -40,6 +40,10 @@ public enum Setting {
   DB_SYNC("full"),
   /** Live WebSockets one user may hold open on one web node; {@code 0} = no cap. */
   LIVE_MAX_SOCKETS("20"),
+  /** Seconds between two pings of a live WebSocket; one that answered nothing for two of them is closed. */
+  LIVE_PING_INTERVAL("20"),
+  /** Web verticle instances, one per event loop; {@code 0} = the number of cores. */
+  WEB_INSTANCES("0"),
   /** Addresses and CIDRs of reverse proxies whose {@code X-Forwarded-For} names the client; empty = none. */
   TRUSTED_PROXIES(""),
   /** Failed authentications per second per client address (bursts of twice that); {@code 0} = off. */

@@ -42,7 +42,7 @@ final class JdbcCeiling {
         }
       }
       Result commits = Result.of(micros, window.toNanos() / 1e9, 0);
-      return new Result(rows, rows / (window.toNanos() / 1e9), commits.p50Ms(), commits.p99Ms(), commits.maxMs(), 0);
+      return new Result(rows, rows / (window.toNanos() / 1e9), commits.p50Ms(), commits.p99Ms(), commits.p999Ms(), commits.maxMs(), 0);
     } finally {
       for (String suffix : new String[] {"", "-wal", "-shm"}) {
         Files.deleteIfExists(Path.of(file + suffix));

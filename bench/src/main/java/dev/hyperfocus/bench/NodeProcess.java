@@ -121,9 +121,30 @@ final class NodeProcess implements AutoCloseable {
     return Long.parseLong(m.group(1)) * 1024;
   }
 
+  /**
+   * With {@code BENCH_JFR_DIR} set, records a JFR profile of the node (settings {@code profile})
+   * until the returned action runs, into {@code <dir>/<name>.jfr}; otherwise does nothing.
+   */
+  Runnable profile(String name) throws IOException, InterruptedException {
+    String dir = System.getenv("BENCH_JFR_DIR");
+    if (dir == null || dir.isBlank()) {
+      return () -> { };
+    }
+    jcmd("JFR.start name=" + name + " settings=profile");
+    return () -> {
+      try {
+        jcmd("JFR.stop name=" + name + " filename=" + Path.of(dir, name + ".jfr").toAbsolutePath());
+      } catch (IOException | InterruptedException e) {
+        System.err.println("  JFR.stop failed: " + e);
+      }
+    };
+  }
+
   private String jcmd(String what) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), what).redirectErrorStream(true).start();
+    List<String> command = new ArrayList<>(List.of(jcmd.toString(), Long.toString(process.pid())));
+    command.addAll(List.of(what.split(" ")));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor(60, TimeUnit.SECONDS);
     return out;

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /** Merges runs (median of every number; a target is met when most runs met it) and prints them. */
 final class Table {
-  private static final String[] NUMBERS = {"per_second", "value", "p50_ms", "p99_ms", "max_ms", "last_ms", "errors",
+  private static final String[] NUMBERS = {"per_second", "value", "p50_ms", "p99_ms", "p999_ms", "max_ms", "last_ms", "errors",
       "ratio", "acknowledged", "on_disk_after_sigkill"};
 
   private Table() {}

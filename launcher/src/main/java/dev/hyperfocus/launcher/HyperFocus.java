@@ -110,13 +110,25 @@ public final class HyperFocus {
       deployed = deployed.compose(agreed -> DataNodeWait.await(vertx, cluster, DATA_NODE_WAIT));
     }
     if (roles.web()) {
-      WebVerticle verticle = new WebVerticle();
-      deployed = deployed.compose(done -> vertx.deployVerticle(verticle, options)).onSuccess(id -> {
+      // one instance per event loop, sharing the port; what must be the node's is shared (WebNode)
+      List<WebVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+      DeploymentOptions web = new DeploymentOptions(options).setInstances(webInstances(config));
+      deployed = deployed.compose(done -> vertx.deployVerticle(() -> {
+        WebVerticle verticle = new WebVerticle();
+        instances.add(verticle);
+        return verticle;
+      }, web)).onSuccess(id -> {
         deployments.add(id);
-        web = verticle;
+        this.web = instances.get(0);
       });
     }
     return deployed.mapEmpty();
+  }
+
+  /** {@code HYPERFOCUS_WEB_INSTANCES}, where 0 means one per core. */
+  static int webInstances(JsonObject config) {
+    int configured = Integer.parseInt(config.getString(Setting.WEB_INSTANCES.key(), Setting.WEB_INSTANCES.defaultValue()));
+    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
   }
 
   private static void release(DataDirLock lock) {

@@ -151,6 +151,8 @@ final class Settings {
       case LOG_FORMAT -> value.equals("text") || value.equals("json");
       case LOG_LEVEL -> Logs.log4jLevel(value) != null;
       case IDLE_TIMEOUT, REQUEST_TIMEOUT -> isInt(value, 1, 86_400);
+      case LIVE_PING_INTERVAL -> isInt(value, 1, 3600);
+      case WEB_INSTANCES -> isInt(value, 0, 1024);
       case BUS_TIMEOUT -> isInt(value, 100, 600_000);
       case DB_SYNC -> value.equalsIgnoreCase("full") || value.equalsIgnoreCase("normal");
       case HTTP_HOST, CLUSTER_HOST, DATA_DIR, CLUSTER_NAME -> !value.isEmpty();

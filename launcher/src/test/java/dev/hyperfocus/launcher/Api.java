@@ -186,4 +186,14 @@ final class Api {
   static List<Long> ids(JsonArray items) {
     return items.stream().map(JsonObject.class::cast).map(item -> item.getLong("id")).toList();
   }
+
+  /** The node's {@code hyperfocus_websockets_connected} gauge, from {@code /metrics}. */
+  static double websocketsConnected(TestNode node) {
+    String name = "hyperfocus_websockets_connected ";
+    return java.util.Arrays.stream(node.get("/metrics", null).body().split("\n"))
+        .filter(line -> line.startsWith(name))
+        .mapToDouble(line -> Double.parseDouble(line.substring(name.length()).trim()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no websockets gauge in /metrics"));
+  }
 }

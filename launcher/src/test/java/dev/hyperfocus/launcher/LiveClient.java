@@ -2,6 +2,7 @@ package dev.hyperfocus.launcher;
 
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real WebSocket client of {@code /users/{id}/live} (the JDK's), collecting frames in order. */
 final class LiveClient implements AutoCloseable {
@@ -20,9 +22,11 @@ final class LiveClient implements AutoCloseable {
   private final BlockingQueue<JsonObject> frames;
   private final CompletableFuture<Integer> closeCode;
   private final WebSocket socket;
+  private final AtomicInteger pings;
 
   private LiveClient(WebSocket socket, Listener listener) {
     this.socket = socket;
+    this.pings = listener.pings;
     this.frames = listener.frames;
     this.closeCode = listener.closeCode;
   }
@@ -60,6 +64,11 @@ final class LiveClient implements AutoCloseable {
     return frame;
   }
 
+  /** Pings received from the server so far (each answered with a pong, as a browser does). */
+  int pings() {
+    return pings.get();
+  }
+
   /** Whether the socket was closed or broke. */
   boolean closed() {
     return closeCode.isDone();
@@ -93,6 +102,7 @@ final class LiveClient implements AutoCloseable {
   private static final class Listener implements WebSocket.Listener {
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final AtomicInteger pings = new AtomicInteger();
     private final boolean reading;
     private final StringBuilder partial = new StringBuilder();
     private boolean first = true;
@@ -118,6 +128,14 @@ final class LiveClient implements AutoCloseable {
       if (reading || !last || first) {
         webSocket.request(1);
       }
+      return null;
+    }
+
+    /** The JDK answers the pong by itself; a stuck client (not reading) never gets here, so never answers. */
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+      pings.incrementAndGet();
+      webSocket.request(1);
       return null;
     }
 

@@ -25,7 +25,8 @@ public record WebConfig(
     Set<String> corsOrigins,
     boolean dataLocal,
     int liveMaxSockets,
-    String publicUrl) {
+    String publicUrl,
+    long livePingMs) {
 
   /** What an empty {@code allowed_hosts} means on a loopback interface. */
   static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
@@ -49,7 +50,8 @@ public record WebConfig(
         list(get(config, Setting.CORS_ORIGINS), false),
         List.of(get(config, Setting.ROLES).toLowerCase(Locale.ROOT).split("\\s*,\\s*")).contains("data"),
         Integer.parseInt(get(config, Setting.LIVE_MAX_SOCKETS)),
-        get(config, Setting.PUBLIC_URL).strip());
+        get(config, Setting.PUBLIC_URL).strip(),
+        Long.parseLong(get(config, Setting.LIVE_PING_INTERVAL)) * 1000);
   }
 
   /** The explicit list; else the loopback names when bound to loopback; else any ({@link #ANY_HOST}). */

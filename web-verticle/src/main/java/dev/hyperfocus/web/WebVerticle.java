@@ -10,7 +10,6 @@ import dev.hyperfocus.web.edge.Auth;
 import dev.hyperfocus.web.edge.Cors;
 import dev.hyperfocus.web.edge.HostCheck;
 import dev.hyperfocus.web.edge.RateLimit;
-import dev.hyperfocus.web.edge.RateLimiter;
 import dev.hyperfocus.web.edge.RequestDeadlines;
 import dev.hyperfocus.web.edge.RequestLog;
 import dev.hyperfocus.web.edge.RouteTemplates;
@@ -43,13 +42,19 @@ import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.time.Clock;
 import java.util.logging.Logger;
 
-/** The only edge: REST routes, authentication, validation, failure mapping, and operations. */
+/**
+ * The only edge: REST routes, authentication, validation, failure mapping, and operations. A node
+ * runs one instance per event loop ({@code HYPERFOCUS_WEB_INSTANCES}) on one shared port; what
+ * must be the node's across instances (limits, the socket cap, watches) is in {@link WebNode}.
+ */
 public final class WebVerticle extends VerticleBase {
   static final int BODY_LIMIT = 64 * 1024;
   private static final long FORGET_IDLE_BUCKETS_MS = 60_000;
   private static final Logger LOG = Logger.getLogger(WebVerticle.class.getName());
 
   private HttpServer server;
+  private WebNode node;
+  private String deploymentId;
   private Auth auth;
   private LiveHub live;
   private Router router;
@@ -58,17 +63,21 @@ public final class WebVerticle extends VerticleBase {
   public Future<?> start() {
     WebConfig config = WebConfig.fromJson(config());
     Bus bus = new Bus(vertx, config.busTimeoutMs());
-    RateLimit requests = RateLimit.of(config.rateLimit() > 0 ? RateLimiter.perSecond(config.rateLimit()) : null, Auth::limitKey);
-    RateLimit signUps = RateLimit.of(
-        config.signupRateLimit() > 0 ? RateLimiter.perMinute(config.signupRateLimit()) : null, RateLimit::clientAddress);
-    auth = new Auth(vertx, bus, config.tokens(), requests,
-        config.authFailureLimit() > 0 ? RateLimiter.perSecond(config.authFailureLimit()) : null);
-    vertx.setPeriodic(FORGET_IDLE_BUCKETS_MS, tick -> {
-      requests.forgetIdle();
-      signUps.forgetIdle();
-      auth.forgetIdle();
-    });
-    live = new LiveHub(vertx, bus, config.liveMaxSockets(), config.corsOrigins());
+    deploymentId = context.deploymentID();
+    node = WebNode.of(vertx, deploymentId, config);
+    boolean first = node.arrive();
+    RateLimit requests = RateLimit.of(node.requests, Auth::limitKey);
+    RateLimit signUps = RateLimit.of(node.signUps, RateLimit::clientAddress);
+    auth = new Auth(vertx, bus, config.tokens(), requests, node.authFailures);
+    if (first) {
+      // the buckets are the node's: one sweep per node, not one per instance holding their locks in turn
+      vertx.setPeriodic(FORGET_IDLE_BUCKETS_MS, tick -> {
+        requests.forgetIdle();
+        signUps.forgetIdle();
+        auth.forgetIdle();
+      });
+    }
+    live = new LiveHub(vertx, bus, node.liveUsers, first, config.livePingMs(), config.corsOrigins());
     // no permessage-deflate: measured on 1,000 sockets it made a fan-out 6x slower (docs/benchmarks.md)
     HttpServerOptions options = new HttpServerOptions()
         .setIdleTimeout(config.idleTimeoutSeconds())
@@ -83,10 +92,15 @@ public final class WebVerticle extends VerticleBase {
           router = routes(config, bus, signUps, loaded.resultAt(0), loaded.resultAt(1));
           return Future.all(auth.start(), live.start());
         })
-        .compose(ready -> vertx.createHttpServer(options).requestHandler(router).listen(config.port(), config.host()))
+        // port 0: -1 asks Vert.x for one free port shared by every server listening on -1 in this
+        // Vert.x, i.e. by the instances of this deployment (a node deploys the web verticle once)
+        .compose(ready -> vertx.createHttpServer(options).requestHandler(router)
+            .listen(config.port() == 0 ? -1 : config.port(), config.host()))
         .onSuccess(listening -> {
           server = listening;
-          LOG.info("HyperFocus listening on http://" + hostForUrl(config.host()) + ":" + listening.actualPort() + "/");
+          if (first) {
+            LOG.info("HyperFocus listening on http://" + hostForUrl(config.host()) + ":" + listening.actualPort() + "/");
+          }
         });
   }
 
@@ -229,6 +243,11 @@ public final class WebVerticle extends VerticleBase {
     Future<Void> socketsClosed = live == null ? Future.succeededFuture() : live.stop();
     return socketsClosed
         .compose(done -> server == null ? Future.succeededFuture() : server.shutdown())
-        .compose(done -> auth == null ? Future.succeededFuture() : auth.stop());
+        .compose(done -> auth == null ? Future.succeededFuture() : auth.stop())
+        .onComplete(done -> {
+          if (node != null) {
+            node.leave(vertx, deploymentId);
+          }
+        });
   }
 }

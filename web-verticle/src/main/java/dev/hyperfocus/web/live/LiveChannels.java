@@ -1,191 +1,151 @@
 package dev.hyperfocus.web.live;
 
 import dev.hyperfocus.api.Address;
-import dev.hyperfocus.api.Live;
-import dev.hyperfocus.api.StatsApi;
 import dev.hyperfocus.runtime.Meters;
 import dev.hyperfocus.web.rest.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Consumer;
 
 /**
- * The open sockets of this web node by user. Per user with sockets it holds one consumer of
- * {@code live.user.<id>}, so in a cluster an update reaches only the nodes that need it, and fans
- * each frame out (encoded once) to that user's sockets. Ticks are computed once per (user,
- * period): one timer asks the stats verticle once and pushes the same frame to every socket of
- * that user that asked for that period, so a user's ten tabs with {@code ?tick=1} cost one
- * summary a second, not ten.
+ * The open sockets of one web verticle instance by user. Per user with sockets it holds one
+ * consumer of {@code live.user.<id>}, so in a cluster an update reaches only the nodes that need
+ * it, and fans each frame out (encoded once) to that user's sockets. Ticks are {@link LiveTicks}'s:
+ * once per (user, period) on the node, so a user's ten tabs with {@code ?tick=1} cost one summary
+ * a second, not ten.
  *
- * <p>All of it runs on the web verticle's event loop: {@link #full} and {@link #join} in the same
- * handler take a slot before any asynchronous step, so concurrent upgrades cannot pass the cap.
+ * <p>All of it runs on the instance's event loop. The per-user cap is the node's ({@link LiveUsers},
+ * shared by the instances): {@link #join} takes a slot there before any asynchronous step, so
+ * concurrent upgrades cannot pass it. A user's sockets are kept in an array replaced on every join
+ * and leave, so that a fan-out, which happens far more often, iterates without copying.
  */
 final class LiveChannels {
-  private record Channel(MessageConsumer<JsonObject> consumer, Set<LiveSocket> sockets) {}
+  private static final LiveSocket[] NONE = new LiveSocket[0];
 
-  private record TickKey(long userId, int seconds) {}
+  private static final class Channel {
+    final MessageConsumer<JsonObject> consumer;
+    LiveSocket[] sockets = NONE;
 
-  private static final class Ticker {
-    final Set<LiveSocket> sockets = new LinkedHashSet<>();
-    long timer;
-    boolean asking;
+    Channel(MessageConsumer<JsonObject> consumer) {
+      this.consumer = consumer;
+    }
   }
 
   private final Vertx vertx;
-  private final Bus bus;
   private final Meters meters;
-  private final int maxSocketsPerUser;
+  private final LiveUsers users;
+  private final Liveness liveness;
   private final Map<Long, Channel> channels = new HashMap<>();
-  private final Map<TickKey, Ticker> tickers = new HashMap<>();
+  private final LiveTicks ticks;
+  private int sockets;
   private long pushes;
 
-  /** {@code maxSocketsPerUser} 0 = no cap. */
-  LiveChannels(Vertx vertx, Bus bus, Meters meters, int maxSocketsPerUser) {
+  LiveChannels(Vertx vertx, Bus bus, Meters meters, LiveUsers users, long pingIntervalMs) {
     this.vertx = vertx;
-    this.bus = bus;
     this.meters = meters;
-    this.maxSocketsPerUser = maxSocketsPerUser;
+    this.users = users;
+    this.ticks = new LiveTicks(vertx, bus, users.beats, this::pushed);
+    this.liveness = new Liveness(vertx, pingIntervalMs, socket -> {
+      socket.close(LiveSocket.GOING_AWAY, "No answer to pings");
+      leave(socket);
+    });
   }
 
-  /** Whether the user already holds as many sockets (open or still upgrading) as one may on this node. */
-  boolean full(long userId) {
-    Channel channel = channels.get(userId);
-    return maxSocketsPerUser > 0 && channel != null && channel.sockets().size() >= maxSocketsPerUser;
+  void start() {
+    liveness.start();
+  }
+
+  void stop() {
+    liveness.stop();
+    ticks.stop();
   }
 
   /**
-   * Adds the socket to its user's channel (taking one of the user's slots at once), registering
-   * the user's consumer for the first one.
+   * Takes one of the user's slots on this node and adds the socket to its user's channel,
+   * registering the user's consumer for the first one here; null when the user is at the cap.
    */
   Future<Void> join(LiveSocket socket) {
+    if (!users.reserve(socket.userId())) {
+      return null;
+    }
     Channel channel = channels.get(socket.userId());
     if (channel == null) {
-      MessageConsumer<JsonObject> consumer = vertx.eventBus()
-          .consumer(Address.liveUser(socket.userId()), message -> fanOut(socket.userId(), message.body()));
-      channel = new Channel(consumer, new LinkedHashSet<>());
-      channels.put(socket.userId(), channel);
+      long userId = socket.userId();
+      channel = new Channel(vertx.eventBus().consumer(Address.liveUser(userId), message -> fanOut(userId, message.body())));
+      channels.put(userId, channel);
     }
-    channel.sockets().add(socket);
-    return channel.consumer().completion();
+    channel.sockets = with(channel.sockets, socket);
+    sockets++;
+    liveness.add(socket);
+    return channel.consumer.completion();
   }
 
-  /** Forgets the socket; the user's consumer goes with the last one. */
+  /** Forgets the socket and gives its slot back; the user's consumer goes with the last one. */
   void leave(LiveSocket socket) {
-    untick(socket);
+    ticks.remove(socket);
     Channel channel = channels.get(socket.userId());
-    if (channel == null || !channel.sockets().remove(socket)) {
+    if (channel == null || !contains(channel.sockets, socket)) {
       return;
     }
+    channel.sockets = without(channel.sockets, socket);
+    sockets--;
+    liveness.remove(socket);
+    users.release(socket.userId());
     if (socket.ws() != null) {
       meters.websocketClosed();
     }
-    if (channel.sockets().isEmpty()) {
+    if (channel.sockets.length == 0) {
       channels.remove(socket.userId());
-      channel.consumer().unregister();
+      channel.consumer.unregister();
     }
   }
 
-  /** From now on the socket gets the user's tick every {@code seconds}, from the timer shared by that period. */
+  /** From now on the socket gets the user's tick every {@code seconds}, computed once per period on the node. */
   void tick(LiveSocket socket, int seconds) {
     Channel channel = channels.get(socket.userId());
-    if (channel == null || !channel.sockets().contains(socket)) {
+    if (channel == null || !contains(channel.sockets, socket)) {
       return; // closed (token revoked, node stopping) while it was upgrading
     }
-    TickKey key = new TickKey(socket.userId(), seconds);
-    Ticker ticker = tickers.get(key);
-    if (ticker == null) {
-      Ticker created = new Ticker();
-      created.timer = vertx.setPeriodic(seconds * 1000L, id -> tick(key, created));
-      tickers.put(key, created);
-      ticker = created;
-    }
-    ticker.sockets.add(socket);
-    socket.tickSeconds(seconds);
+    ticks.add(socket, seconds);
   }
 
-  private void untick(LiveSocket socket) {
-    if (socket.tickSeconds() <= 0) {
-      return;
-    }
-    TickKey key = new TickKey(socket.userId(), socket.tickSeconds());
-    Ticker ticker = tickers.get(key);
-    if (ticker != null && ticker.sockets.remove(socket) && ticker.sockets.isEmpty()) {
-      vertx.cancelTimer(ticker.timer);
-      tickers.remove(key);
-    }
-  }
-
-  /**
-   * One tick of a (user, period): asked once while one of its sockets shows an active session,
-   * and not again while the last ask is unanswered (a slow data node gets no pile of requests).
-   */
-  private void tick(TickKey key, Ticker ticker) {
-    if (ticker.asking || ticker.sockets.stream().noneMatch(LiveChannels::wantsTick)) {
-      return;
-    }
-    ticker.asking = true;
-    bus.request(StatsApi.LIVE, new StatsApi.LiveState(key.userId(), null, Live.TICK))
-        .onComplete(done -> {
-          ticker.asking = false;
-          if (done.succeeded()) {
-            LiveSocket.Frame frame = LiveSocket.Frame.of(done.result());
-            for (LiveSocket socket : List.copyOf(ticker.sockets)) {
-              if (wantsTick(socket)) {
-                pushed(socket.push(frame) ? 1 : 0);
-              }
-            }
-          }
-        });
-  }
-
-  private static boolean wantsTick(LiveSocket socket) {
-    return socket.open() && socket.sessionActive();
-  }
-
-  /** Pushes one update to every socket of the user. */
+  /** Pushes one update to every socket of the user on this instance. */
   void fanOut(long userId, JsonObject update) {
     Channel channel = channels.get(userId);
     if (channel == null) {
       return;
     }
-    LiveSocket.Frame frame = LiveSocket.Frame.of(update);
-    for (LiveSocket socket : List.copyOf(channel.sockets())) {
-      pushed(socket.push(frame) ? 1 : 0);
+    LiveSocket.Frame frame = users.frameOf(userId, update);
+    int written = 0;
+    for (LiveSocket socket : channel.sockets) {
+      written += socket.push(frame) ? 1 : 0;
     }
+    pushed(written);
   }
 
   /** Closes and forgets every socket of the user. */
   void closeUser(long userId, short code, String reason) {
     Channel channel = channels.get(userId);
     if (channel != null) {
-      List.copyOf(channel.sockets()).forEach(socket -> {
+      for (LiveSocket socket : channel.sockets) {
         socket.close(code, reason);
         leave(socket);
-      });
+      }
     }
   }
 
-  /** Each open socket, in a copy: the action may close and forget it. */
-  void forEachSocket(Consumer<LiveSocket> action) {
-    for (Channel channel : List.copyOf(channels.values())) {
-      List.copyOf(channel.sockets()).forEach(action);
-    }
-  }
-
-  /** The users with sockets on this node. */
+  /** The users with sockets on this instance. */
   List<Long> users() {
     return List.copyOf(channels.keySet());
   }
 
   int sockets() {
-    return channels.values().stream().mapToInt(channel -> channel.sockets().size()).sum();
+    return sockets;
   }
 
   void pushed(int frames) {
@@ -197,5 +157,31 @@ final class LiveChannels {
 
   long pushes() {
     return pushes;
+  }
+
+  static boolean contains(LiveSocket[] sockets, LiveSocket socket) {
+    for (LiveSocket held : sockets) {
+      if (held == socket) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static LiveSocket[] with(LiveSocket[] sockets, LiveSocket socket) {
+    LiveSocket[] grown = Arrays.copyOf(sockets, sockets.length + 1);
+    grown[sockets.length] = socket;
+    return grown;
+  }
+
+  static LiveSocket[] without(LiveSocket[] sockets, LiveSocket socket) {
+    LiveSocket[] shrunk = new LiveSocket[sockets.length - 1];
+    int at = 0;
+    for (LiveSocket held : sockets) {
+      if (held != socket) {
+        shrunk[at++] = held;
+      }
+    }
+    return shrunk;
   }
 }

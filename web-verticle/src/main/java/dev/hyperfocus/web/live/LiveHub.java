@@ -24,13 +24,16 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Set;
 
 /**
- * {@code GET /users/{user_id}/live}: the WebSocket hub of this web node. It upgrades a request
- * into a socket with its snapshot; {@link LiveChannels} holds the sockets and fans frames out,
- * {@link Liveness} pings them and renews the stats verticle's watches, {@link LiveRefresh} sends
- * fresh snapshots after the stats verticle (re)started.
+ * {@code GET /users/{user_id}/live}: the WebSocket hub of one web verticle instance. It upgrades a
+ * request into a socket with its snapshot; {@link LiveChannels} holds the instance's sockets, fans
+ * frames out and has {@link Liveness} ping them; {@link LiveRefresh} sends fresh snapshots after
+ * the stats verticle (re)started. What is the node's rather than the instance's, the per-user cap
+ * and the users to keep watched, is in {@link LiveUsers}; one instance per node (the first)
+ * renews the stats verticle's watches for all of them.
  */
 public final class LiveHub {
   static final String TICK_PARAM = "tick";
@@ -44,28 +47,35 @@ public final class LiveHub {
    * client that keeps retrying waits a few seconds between tries rather than hammering.
    */
   static final String SOCKET_CAP_RETRY_AFTER_SECONDS = "10";
+  private static final int WATCH_BATCH = 1_000;
 
   private final Vertx vertx;
   private final Bus bus;
   private final Meters meters;
   private final LiveOrigins origins;
   private final LiveChannels channels;
-  private final Liveness liveness;
+  private final LiveUsers users;
+  private final boolean renewsWatches;
   private final LiveRefresh refresh;
+  private long watchTimer = -1;
   private MessageConsumer<JsonObject> revocations;
   private MessageConsumer<JsonObject> statsStarts;
 
   /**
-   * {@code maxSocketsPerUser}: sockets one user may hold on this node (0 = no cap);
-   * {@code corsOrigins}: the origins besides the service's own whose pages may open sockets.
+   * {@code users}: the node's sockets by user, shared by the instances (it holds the cap);
+   * {@code renewsWatches}: whether this instance renews the node's watches (exactly one does);
+   * {@code pingIntervalMs}: how often each socket is pinged; {@code corsOrigins}: the origins
+   * besides the service's own whose pages may open sockets.
    */
-  public LiveHub(Vertx vertx, Bus bus, int maxSocketsPerUser, Set<String> corsOrigins) {
+  public LiveHub(Vertx vertx, Bus bus, LiveUsers users, boolean renewsWatches, long pingIntervalMs,
+      Set<String> corsOrigins) {
     this.vertx = vertx;
     this.bus = bus;
     this.meters = Meters.of(vertx);
     this.origins = new LiveOrigins(corsOrigins);
-    this.channels = new LiveChannels(vertx, bus, meters, maxSocketsPerUser);
-    this.liveness = new Liveness(vertx, channels);
+    this.users = users;
+    this.renewsWatches = renewsWatches;
+    this.channels = new LiveChannels(vertx, bus, meters, users, pingIntervalMs);
     this.refresh = new LiveRefresh(vertx, bus);
   }
 
@@ -78,19 +88,39 @@ public final class LiveHub {
     });
     statsStarts = vertx.eventBus().consumer(Address.STATS_STARTED, message -> {
       // a restarted stats verticle watches nobody: renew at once, a refresh may fail for some users
-      liveness.renewWatches();
+      renewWatches();
       refresh.refresh(channels.users(), channels::fanOut);
     });
-    liveness.start();
+    channels.start();
+    if (renewsWatches) {
+      watchTimer = vertx.setPeriodic(Liveness.WATCH_EVERY_MS, id -> renewWatches());
+    }
     return Future.all(revocations.completion(), statsStarts.completion()).mapEmpty();
   }
 
   /** Closes every socket with 1001 (the node is going away). */
   public Future<Void> stop() {
-    liveness.stop();
+    channels.stop();
+    vertx.cancelTimer(watchTimer);
     channels.users().forEach(userId -> channels.closeUser(userId, LiveSocket.GOING_AWAY, "Server shutting down"));
     return revocations == null ? Future.succeededFuture()
         : Future.all(revocations.unregister(), statsStarts.unregister()).mapEmpty();
+  }
+
+  /**
+   * Tells the stats verticle which users this node still holds sockets of
+   * ({@link Address#STATS_LIVE_WATCH}), in messages of at most {@link #WATCH_BATCH} users: once
+   * per node, not per instance or socket.
+   */
+  private void renewWatches() {
+    if (!renewsWatches) {
+      return;
+    }
+    List<Long> watched = users.users();
+    for (int from = 0; from < watched.size(); from += WATCH_BATCH) {
+      StatsApi.Watch watch = new StatsApi.Watch(watched.subList(from, Math.min(watched.size(), from + WATCH_BATCH)));
+      vertx.eventBus().send(Address.STATS_LIVE_WATCH, StatsApi.WATCH.encode(watch));
+    }
   }
 
   public int sockets() {
@@ -135,15 +165,16 @@ public final class LiveHub {
           exists.failed() ? exists.cause() : Failure.FORBIDDEN.with(Messages.NOT_ENOUGH_PERMISSIONS)));
       return;
     }
-    if (channels.full(userId)) {
+    LiveSocket socket = new LiveSocket(userId);
+    Future<Void> slot = channels.join(socket);
+    if (slot == null) {
       ctx.response().putHeader("Retry-After", SOCKET_CAP_RETRY_AFTER_SECONDS);
       Responses.detail(ctx, 429, "Too Many Requests");
       return;
     }
     ctx.request().pause();
-    LiveSocket socket = new LiveSocket(userId);
     StatsApi.LiveState ask = new StatsApi.LiveState(userId, actor, Live.CONNECTED);
-    channels.join(socket)
+    slot
         .compose(joined -> bus.request(StatsApi.LIVE, ask))
         .compose(snapshot -> {
           // accepted: from here the socket lives as long as it is used, not the request timeout

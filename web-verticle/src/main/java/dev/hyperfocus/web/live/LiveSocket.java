@@ -2,7 +2,11 @@ package dev.hyperfocus.web.live;
 
 import dev.hyperfocus.api.Live;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +18,8 @@ import java.util.List;
 final class LiveSocket {
   static final short GOING_AWAY = 1001;
   static final short POLICY_VIOLATION = 1008;
+  /** Vert.x's default largest WebSocket frame; a longer message is written in several. */
+  private static final int MAX_FRAME_BYTES = 65_536;
 
   private final long userId;
   private ServerWebSocket ws;
@@ -24,6 +30,8 @@ final class LiveSocket {
   private long lastSeenNanos = System.nanoTime();
   private int tickSeconds;
   private boolean closed;
+  /** The ping slot of this socket ({@link Liveness}), -1 while it has none. */
+  int pingSlot = -1;
 
   LiveSocket(long userId) {
     this.userId = userId;
@@ -58,10 +66,32 @@ final class LiveSocket {
     return tickSeconds;
   }
 
-  /** A frame with its text, encoded once for every socket it goes to. */
-  record Frame(JsonObject json, String text) {
+  /**
+   * A frame as every socket it goes to needs it, computed once per fan-out: its UTF-8 bytes (each
+   * socket writes them through a wrapper of its own, without encoding the text again) and the
+   * fields a socket compares with what it has sent.
+   */
+  record Frame(String text, byte[] utf8, String epoch, long seq, boolean change, boolean sessionActive) {
     static Frame of(JsonObject json) {
-      return new Frame(json, json.encode());
+      String text = json.encode();
+      boolean change = Live.UPDATE.equals(json.getString(Live.TYPE)) && !Live.TICK.equals(json.getString(Live.REASON));
+      return new Frame(text, text.getBytes(StandardCharsets.UTF_8), json.getString(Live.EPOCH), json.getLong(Live.SEQ, 0L),
+          change, json.getValue(Live.ACTIVE_SESSION) != null);
+    }
+
+    /** Whether {@code json} is this very change (a change is one epoch and seq of its user). */
+    boolean sameChange(JsonObject json) {
+      return change && json.getLong(Live.SEQ, 0L) == seq && java.util.Objects.equals(json.getString(Live.EPOCH), epoch)
+          && Live.UPDATE.equals(json.getString(Live.TYPE)) && !Live.TICK.equals(json.getString(Live.REASON));
+    }
+
+    /**
+     * A frame of this socket's own over the shared bytes (Netty releases a frame once written).
+     * Vert.x's own frame class, built the way its {@code writeTextMessage} builds one: the public
+     * factories take a {@code String} (encoded again) or make a binary frame.
+     */
+    WebSocketFrame wire() {
+      return new WebSocketFrameImpl(WebSocketFrameType.TEXT, utf8, true);
     }
   }
 
@@ -90,12 +120,10 @@ final class LiveSocket {
     if (closed) {
       return false;
     }
-    JsonObject json = frame.json();
-    String frameEpoch = json.getString(Live.EPOCH);
-    long frameSeq = json.getLong(Live.SEQ, 0L);
+    String frameEpoch = frame.epoch();
+    long frameSeq = frame.seq();
     boolean sameEpoch = frameEpoch != null && frameEpoch.equals(epoch);
-    boolean change = Live.UPDATE.equals(json.getString(Live.TYPE)) && !Live.TICK.equals(json.getString(Live.REASON));
-    if (sameEpoch && (change ? frameSeq <= seq : frameSeq < seq)) {
+    if (sameEpoch && (frame.change() ? frameSeq <= seq : frameSeq < seq)) {
       return false;
     }
     if (ws.writeQueueFull()) {
@@ -104,8 +132,12 @@ final class LiveSocket {
     }
     epoch = frameEpoch;
     seq = Math.max(sameEpoch ? seq : -1, frameSeq);
-    sessionActive = json.getValue(Live.ACTIVE_SESSION) != null;
-    ws.writeTextMessage(frame.text());
+    sessionActive = frame.sessionActive();
+    if (frame.utf8().length <= MAX_FRAME_BYTES) {
+      ws.writeFrame(frame.wire());
+    } else {
+      ws.writeTextMessage(frame.text()); // split into frames the client accepts
+    }
     return true;
   }
 
