@@ -51,7 +51,7 @@ final class RollupScenarios {
     long started = System.nanoTime();
     try (NodeProcess node = NodeProcess.hyperFocus(jar, dataDir, "normal", List.of());
          Client client = new Client(vertx, node.base())) {
-      yearUsers.addAll(signUp(client, "ryear", yearUserCount()));
+      yearUsers.addAll(signUp(node.base(), "ryear", yearUserCount()));
       bigUser = client.signUp("rbig", Seeder.ZONE).await(60, TimeUnit.SECONDS);
     }
     List<Long> ids = new ArrayList<>();
@@ -69,7 +69,7 @@ final class RollupScenarios {
 
     try (NodeProcess node = NodeProcess.hyperFocus(jar, oldDataDir, "normal", List.of());
          Client client = new Client(vertx, node.base())) {
-      for (Client.User user : signUp(client, "ryearold", MIGRATED_USERS)) {
+      for (Client.User user : signUp(node.base(), "ryearold", MIGRATED_USERS)) {
         Seeder.history(oldDataDir, user.id(), 365, 8);
       }
     }
@@ -182,16 +182,34 @@ final class RollupScenarios {
     return true;
   }
 
-  private static List<Client.User> signUp(Client client, String prefix, int count) throws Exception {
+  /**
+   * Signs {@code count} users up, 100 at a time, each batch on a fresh client: one pooled client
+   * that had sent some thousands of sign-ups was seen to leave a batch waiting for ever with no
+   * connection open (the node answered others meanwhile), so a batch that takes a minute is sent
+   * again, under new names, on a new client.
+   */
+  private List<Client.User> signUp(java.net.URI base, String prefix, int count) throws Exception {
     List<Client.User> users = new ArrayList<>();
-    for (int from = 0; from < count; from += 100) {
+    int attempt = 0;
+    for (int from = 0; from < count; ) {
       List<Future<Client.User>> batch = new ArrayList<>();
-      for (int i = from; i < Math.min(count, from + 100); i++) {
-        batch.add(client.signUp(prefix + i, Seeder.ZONE));
+      try (Client client = new Client(vertx, base)) {
+        for (int i = from; i < Math.min(count, from + 100); i++) {
+          batch.add(client.signUp(prefix + i + (attempt == 0 ? "" : "r" + attempt), Seeder.ZONE));
+        }
+        Future.all(batch).await(60, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException stuck) {
+        attempt++;
+        System.out.printf("  rollups: sign-ups from %d took over a minute; again on a new client%n", from);
+        continue;
       }
-      Future.all(batch).await(120, TimeUnit.SECONDS);
       batch.forEach(user -> users.add(user.result()));
+      from += 100;
+      if (from % 2000 == 0) {
+        System.out.printf("  rollups: %d signed up%n", from);
+      }
     }
     return users;
   }
+
 }
