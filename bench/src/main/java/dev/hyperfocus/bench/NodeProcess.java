@@ -42,6 +42,10 @@ final class NodeProcess implements AutoCloseable {
       command.addAll(List.of(extra.trim().split("\\s+")));
     }
     command.addAll(List.of("-jar", jar.toString()));
+    String flags = System.getenv("BENCH_NODE_ARGS");
+    if (flags != null && !flags.isBlank()) {
+      command.addAll(List.of(flags.trim().split("\\s+")));
+    }
     return start(command, Map.of(
         Setting.HTTP_PORT.envVar(), "0",
         Setting.DATA_DIR.envVar(), dataDir.toString(),

@@ -1,6 +1,5 @@
 package dev.hyperfocus.stats;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
 /**
@@ -38,27 +37,27 @@ final class DayBlocks {
     if (mask == 0) {
       return null;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(96);
-    write(out, mask);
+    Writer out = new Writer();
+    out.write(mask);
     if ((mask & SUMS_BIT) != 0) {
-      write(out, dense[DayCells.SESSION_FIRST]);
-      write(out, dense[DayCells.CARRIED_IN]);
-      write(out, dense[DayCells.DURATION_SUM]);
+      out.write(dense[DayCells.SESSION_FIRST]);
+      out.write(dense[DayCells.CARRIED_IN]);
+      out.write(dense[DayCells.DURATION_SUM]);
     }
     for (int hour = 0; hour < DayCells.HOURS; hour++) {
       if ((mask & (1L << hour)) != 0) {
-        write(out, dense[DayCells.work(hour)]);
-        write(out, dense[DayCells.lost(hour)]);
-        write(out, dense[DayCells.count(hour)]);
+        out.write(dense[DayCells.work(hour)]);
+        out.write(dense[DayCells.lost(hour)]);
+        out.write(dense[DayCells.count(hour)]);
       }
     }
     for (int type = 0; type < DayCells.TYPES; type++) {
       if ((mask & (1L << (TYPE_BIT + type))) != 0) {
-        write(out, dense[DayCells.typeCount(type)]);
-        write(out, dense[DayCells.typeLost(type)]);
+        out.write(dense[DayCells.typeCount(type)]);
+        out.write(dense[DayCells.typeLost(type)]);
       }
     }
-    return out.toByteArray();
+    return out.bytes();
   }
 
   /** Fills {@code dense} (of {@link DayCells#SIZE}) with the block; null is the empty block. */
@@ -89,13 +88,26 @@ final class DayBlocks {
     }
   }
 
-  private static void write(ByteArrayOutputStream out, long value) {
-    long zigzag = (value << 1) ^ (value >> 63);
-    while ((zigzag & ~0x7FL) != 0) {
-      out.write((int) ((zigzag & 0x7F) | 0x80));
-      zigzag >>>= 7;
+  /** Zig-zag varints into a growing array (not ByteArrayOutputStream: it locks on every byte). */
+  private static final class Writer {
+    private byte[] bytes = new byte[128];
+    private int size;
+
+    void write(long value) {
+      if (size + 10 > bytes.length) {
+        bytes = Arrays.copyOf(bytes, bytes.length * 2);
+      }
+      long zigzag = (value << 1) ^ (value >> 63);
+      while ((zigzag & ~0x7FL) != 0) {
+        bytes[size++] = (byte) ((zigzag & 0x7F) | 0x80);
+        zigzag >>>= 7;
+      }
+      bytes[size++] = (byte) zigzag;
     }
-    out.write((int) zigzag);
+
+    byte[] bytes() {
+      return Arrays.copyOf(bytes, size);
+    }
   }
 
   private static final class Reader {
