@@ -42,29 +42,6 @@ DELETE FROM sessions WHERE user_id = #{user_id};
 -- name: count_active
 SELECT COUNT(*) AS total FROM sessions WHERE end_time IS NULL;
 
--- name: idempotent_find
-SELECT fingerprint, status, body FROM idempotent_responses
-WHERE scope = #{scope} AND key = #{key} AND created_at >= #{since};
-
--- name: idempotent_keep
--- A key still held keeps its first response; one older than 24 hours (not purged yet) is replaced.
-INSERT INTO idempotent_responses (scope, key, fingerprint, status, body, created_at)
-VALUES (#{scope}, #{key}, #{fingerprint}, #{status}, #{body}, #{created_at})
-ON CONFLICT (scope, key) DO UPDATE SET fingerprint = excluded.fingerprint, status = excluded.status,
-  body = excluded.body, created_at = excluded.created_at
-WHERE idempotent_responses.created_at < #{since};
-
--- name: idempotent_purge_before
-DELETE FROM idempotent_responses WHERE created_at < #{before};
-
--- name: idempotent_purge_scope
-DELETE FROM idempotent_responses WHERE scope = #{scope};
-
--- name: outbox_add
-INSERT INTO outbox (user_id, row_id, payload, created_at)
-VALUES (#{user_id}, #{row_id}, #{payload}, #{created_at})
-RETURNING seq;
-
 -- name: outbox_after
 -- A replayed row (no payload) comes with the row as it is now; one deleted since comes without.
 SELECT o.seq, o.user_id, o.row_id, o.payload,
@@ -72,12 +49,6 @@ SELECT o.seq, o.user_id, o.row_id, o.payload,
 FROM outbox o LEFT JOIN sessions s ON o.payload IS NULL AND s.id = o.row_id
 WHERE o.seq > #{after_seq}
 ORDER BY o.seq LIMIT #{limit};
-
--- name: outbox_prune
-DELETE FROM outbox WHERE seq <= #{seq};
-
--- name: outbox_last
-SELECT COALESCE(MAX(seq), 0) AS seq FROM outbox;
 
 -- name: outbox_replay
 INSERT INTO outbox (user_id, row_id, payload, created_at)

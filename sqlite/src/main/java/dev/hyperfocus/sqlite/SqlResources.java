@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 final class SqlResources {
   private static final Pattern MIGRATION = Pattern.compile("V(\\d+)__[\\w-]+\\.sql");
   private static final Pattern NAME = Pattern.compile("^--\\s*name:\\s*(\\S+)\\s*$");
+  static final String SHARED = "db/shared/queries.sql";
 
   record Migration(int version, String name, String sql) {}
 
@@ -49,11 +50,21 @@ final class SqlResources {
     return found;
   }
 
+  /**
+   * The statements of {@link #SHARED} (on the tables of {@link IdempotentResponses} and
+   * {@link OutboxTable}, written once for every domain that keeps them), then the domain's own.
+   */
   static Map<String, String> queries(ClassLoader loader, String folder) {
     Map<String, String> named = new LinkedHashMap<>();
+    parse(read(SqlResources.class.getClassLoader(), SHARED), named);
+    parse(read(loader, folder + "/queries.sql"), named);
+    return named;
+  }
+
+  private static void parse(String text, Map<String, String> named) {
     String current = null;
     StringBuilder sql = new StringBuilder();
-    for (String line : read(loader, folder + "/queries.sql").split("\n")) {
+    for (String line : text.split("\n")) {
       Matcher m = NAME.matcher(line.strip());
       if (m.matches()) {
         put(named, current, sql);
@@ -64,7 +75,6 @@ final class SqlResources {
       }
     }
     put(named, current, sql);
-    return named;
   }
 
   private static void put(Map<String, String> named, String name, StringBuilder sql) {

@@ -75,10 +75,6 @@ final class CellStore {
     return dayCount;
   }
 
-  boolean isEmpty() {
-    return dayCount == 0;
-  }
-
   /** Adds every cell of {@code other}. */
   void addAll(CellStore other) {
     other.forEach((zone, date, block) -> {
